@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+def site(request):
+    """Language-switch links for every page, built on the server so they work without JS."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    switch = [
+        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+    return {"language_switch": switch, "demo_banner": settings.WALKOUT_DEMO_BANNER}

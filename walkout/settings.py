@@ -1,0 +1,249 @@
+"""One settings module, driven by the environment.
+
+Every variable read here is documented in docs/operations.md (tests/test_docs.py checks it).
+Defaults run on a laptop: SQLite in var/, in-process caches, no services to start.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DATA_DIR = Path(env("WALKOUT_DATA_DIR", str(BASE_DIR / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_file(name: str, nbytes: int) -> str:
+    """A secret generated once into DATA_DIR, for local runs without configuration."""
+    path = DATA_DIR / name
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(nbytes))
+    return path.read_text().strip()
+
+
+SECRET_KEY = env("WALKOUT_SECRET_KEY") or _secret_file("secret_key", 50)
+# Encrypts staff TOTP seeds; lives outside the database (SAFETY.md requirement 42).
+FIELD_ENCRYPTION_KEY = env("WALKOUT_FIELD_KEY") or _secret_file("field_key", 32)
+
+DEBUG = env_bool("WALKOUT_DEBUG", False)
+ALLOWED_HOSTS = [h.strip() for h in env("WALKOUT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+HTTPS = env_bool("WALKOUT_HTTPS", False)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "csp",
+    "walkout.common",
+    "walkout.people",
+    "walkout.hubs",
+    "walkout.campaigns",
+    "walkout.walkouts",
+    "walkout.public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "walkout.common.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "walkout.people.middleware.StaffSessionMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "walkout.urls"
+WSGI_APPLICATION = "walkout.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "walkout" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "walkout.common.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database: SQLite in DATA_DIR unless DATABASE_URL points elsewhere -----------------
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "db.sqlite3",
+            "OPTIONS": {
+                # Two server processes queue for the write lock instead of failing
+                # (CEILINGS.md section 7.5); WAL lets readers run beside a writer.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 10,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches: per-process memory plus a shared store for limits and single-use stamps -----
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": "walkout"},
+        "shared": {**_redis, "KEY_PREFIX": "walkout-shared"},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The two server processes share limits and single-use stamps through the database.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "walkout_shared_cache",
+        },
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Staff accounts (the only passwords on the platform) --------------------------------
+AUTH_USER_MODEL = "people.User"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+LOGIN_URL = "hubs:login"
+STAFF_IDLE_SECONDS = int(env("WALKOUT_STAFF_IDLE_MINUTES", "30")) * 60
+STAFF_ABSOLUTE_SECONDS = int(env("WALKOUT_STAFF_MAX_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = STAFF_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # session cookies only, never a persistent one
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = None  # a session cookie, not Django's one-year default (requirement 7)
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- HTTPS deployment (set WALKOUT_HTTPS=true behind TLS) --------------------------------
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = env_bool("WALKOUT_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Content Security Policy: our own origin only, no inline script or style -------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Languages ---------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "walkout" / "locale"]
+LANGUAGE_COOKIE_AGE = None  # the language choice lasts for the browser session only
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- Static files: served by WhiteNoise from our own origin -------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("WALKOUT_COLLECTED_STATIC", False)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+
+# --- Logging: no request data, ever (SAFETY.md requirements 1, 2, 9) ---------------------
+# django.request and django.server log the request line and client details, so they are
+# silenced; errors go to stderr without the request object and are never e-mailed.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "walkout.common.logging.ScrubRequestFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
+    },
+    "root": {"handlers": ["console"], "level": env("WALKOUT_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+ADMINS: list = []
+
+# --- Walkout --------------------------------------------------------------------------------
+# Anonymous writes allowed per client network per hour, counted under a keyed hash that
+# changes daily (SAFETY.md decision 8). Generous: a whole school shares one address.
+WALKOUT_NETWORK_WRITES_PER_HOUR = int(env("WALKOUT_NETWORK_WRITES_PER_HOUR", "300"))
+# New walkouts per action per hour across the platform, before the form asks people to wait.
+WALKOUT_REGISTRATIONS_PER_HOUR = int(env("WALKOUT_REGISTRATIONS_PER_HOUR", "600"))
+WALKOUT_DEMO_BANNER = env_bool("WALKOUT_DEMO_BANNER", True)

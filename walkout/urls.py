@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from walkout.public.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("walkout.public.urls")),
+    path("", include("walkout.walkouts.urls")),
+    path("hub/", include("walkout.hubs.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "walkout.common.errors.not_found"
+handler500 = "walkout.common.errors.server_error"
