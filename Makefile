@@ -1,0 +1,40 @@
+# The only entry points. `make run` and `make test` need nothing but Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+BIN := .venv/bin
+PORT ?= 8000
+MO := walkout/locale/es/LC_MESSAGES/django.mo
+export DJANGO_SETTINGS_MODULE := walkout.settings
+
+.PHONY: run test bench messages lint screenshots
+run: $(BIN)/.installed $(MO)
+	$(BIN)/python -m walkout migrate --noinput -v 0
+	WALKOUT_COLLECTED_STATIC=true $(BIN)/python -m walkout collectstatic --noinput -v 0
+	$(BIN)/python -m walkout demo_data --if-empty
+	@echo "Walkout is at http://127.0.0.1:$(PORT)/"
+	WALKOUT_COLLECTED_STATIC=true $(BIN)/granian --interface wsgi --workers 2 \
+	  --blocking-threads 1 --no-access-log --host 127.0.0.1 --port $(PORT) walkout.wsgi:application
+
+test: $(BIN)/.installed $(MO)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed $(MO)
+	$(BIN)/python bench/run.py
+
+screenshots: $(BIN)/.installed $(MO)
+	$(BIN)/pytest tests/browser/test_screenshots.py -p no:xdist --screenshots=screenshots
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(BIN)/.installed
+	$(BIN)/python -m walkout makemessages -a --no-location --no-obsolete -i ".venv/*" -i "tests/*"
+
+$(MO): walkout/locale/*/LC_MESSAGES/django.po $(BIN)/.installed
+	$(BIN)/pybabel compile -d walkout/locale -D django
+
+$(BIN)/.installed: pyproject.toml
+	test -d .venv || $(PYTHON) -m venv .venv
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@

@@ -1,0 +1,39 @@
+import segno
+from django.core.management.base import BaseCommand, CommandError
+
+from walkout.campaigns.models import Campaign
+from walkout.walkouts.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: the Spring Surge campaign, a past and an upcoming call, demo schools "
+        "in every US time zone, demo walkouts, and a hub account printed once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when a campaign already exists."
+        )
+        parser.add_argument(
+            "--per-state", type=int, default=5, help="Demo schools per state (default 5)."
+        )
+
+    def handle(self, *args, if_empty=False, per_state=5, **options):
+        if Campaign.objects.exists():
+            if if_empty:
+                return
+            raise CommandError("The database already has campaigns; demo data is for a new one.")
+        if per_state < 1:
+            raise CommandError("--per-state must be at least 1.")
+        result = load_demo(per_state=per_state)
+        out = self.stdout
+        out.write(f"Demo data: {result['schools']} schools, {result['walkouts']} walkouts.")
+        out.write("")
+        out.write("Hub account (shown once, keep it safe):")
+        out.write(f"  username: {result['username']}")
+        out.write(f"  password: {result['password']}")
+        out.write(f"  TOTP key: {result['totp_seed']}")
+        out.write("  Add the key to an authenticator app, or scan this code:")
+        segno.make(result["totp_uri"], error="m").terminal(out=out._out, compact=True)
+        out.write("  Sign in at http://127.0.0.1:8000/hub/sign-in/")
