@@ -9,7 +9,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -209,6 +208,8 @@ USE_TZ = True
 # --- Static files: served by WhiteNoise from our own origin -------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even before collectstatic
+STATICFILES_DIRS = [BASE_DIR / "walkout" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -222,8 +223,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 # --- Logging: no request data, ever (SAFETY.md requirements 1, 2, 9) ---------------------
-# django.request and django.server log the request line and client details, so they are
-# silenced; errors go to stderr without the request object and are never e-mailed.
+# django.server logs the request line, so it is silenced; django.request and
+# django.security keep errors, stripped of the path and request by ScrubRequestFilter.
+# Nothing is ever e-mailed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -233,7 +235,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("WALKOUT_LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
@@ -244,6 +246,4 @@ ADMINS: list = []
 # Anonymous writes allowed per client network per hour, counted under a keyed hash that
 # changes daily (SAFETY.md decision 8). Generous: a whole school shares one address.
 WALKOUT_NETWORK_WRITES_PER_HOUR = int(env("WALKOUT_NETWORK_WRITES_PER_HOUR", "300"))
-# New walkouts per action per hour across the platform, before the form asks people to wait.
-WALKOUT_REGISTRATIONS_PER_HOUR = int(env("WALKOUT_REGISTRATIONS_PER_HOUR", "600"))
 WALKOUT_DEMO_BANNER = env_bool("WALKOUT_DEMO_BANNER", True)

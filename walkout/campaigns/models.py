@@ -43,10 +43,14 @@ class Action(models.Model):
     date = models.DateField(_("date"))
     local_time = models.TimeField(_("local time"), default=datetime.time(14, 0))
     call_text = models.TextField(_("call"), max_length=4000)
-    demands = models.TextField(_("demands"), max_length=4000, blank=True, help_text=_("One a line."))
+    demands = models.TextField(
+        _("demands"), max_length=4000, blank=True, help_text=_("One a line.")
+    )
     chants = models.TextField(_("chants"), max_length=4000, blank=True, help_text=_("One a line."))
     resources = models.TextField(_("resources"), max_length=4000, blank=True)
-    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=ActionStatus.choices, default=ActionStatus.DRAFT
+    )
     translations = models.JSONField(default=dict, blank=True)
 
     class Meta:

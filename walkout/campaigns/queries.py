@@ -24,4 +24,6 @@ def action_by_slugs(campaign_slug: str, action_slug: str) -> Action | None:
 
 
 def public_campaigns() -> QuerySet[Campaign]:
-    return Campaign.objects.filter(actions__status__in=[ActionStatus.OPEN, ActionStatus.CLOSED]).distinct()
+    return Campaign.objects.filter(
+        actions__status__in=[ActionStatus.OPEN, ActionStatus.CLOSED]
+    ).distinct()

@@ -14,8 +14,7 @@ from walkout.people import actions as people_actions
 from walkout.people.middleware import SEEN_AT, SIGNED_IN_AT, VERIFIED
 from walkout.walkouts import actions as walkout_actions
 from walkout.walkouts import queries as walkout_queries
-from walkout.walkouts.models import Walkout, WalkoutStatus
-
+from walkout.walkouts.models import Walkout
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,9 +91,13 @@ def decide(request, public_id):
         decision = form.cleaned_data["decision"]
         try:
             if decision == "reject":
-                walkout_actions.reject_walkout(walkout, staff=request.user, reason=form.cleaned_data["reason"])
+                walkout_actions.reject_walkout(
+                    walkout, staff=request.user, reason=form.cleaned_data["reason"]
+                )
             else:
-                walkout_actions.approve_walkout(walkout, staff=request.user, trust=decision == "trust")
+                walkout_actions.approve_walkout(
+                    walkout, staff=request.user, trust=decision == "trust"
+                )
         except walkout_actions.WalkoutError as exc:
             error = str(exc)
     else:
@@ -105,7 +108,11 @@ def decide(request, public_id):
     return render(
         request,
         "hubs/queue.html",
-        {"pending": pending, "form": DecisionForm(), "error": error, "error_for": walkout.public_id,
-         "statuses": WalkoutStatus},
+        {
+            "pending": pending,
+            "form": DecisionForm(),
+            "error": error,
+            "error_for": walkout.public_id,
+        },
         status=400,
     )

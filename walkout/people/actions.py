@@ -17,7 +17,9 @@ TOTP_ISSUER = "Walkout hub"
 
 
 @transaction.atomic
-def create_staff_user(*, username: str, password: str, hub, role: str = StaffRole.MODERATOR) -> User:
+def create_staff_user(
+    *, username: str, password: str, hub, role: str = StaffRole.MODERATOR
+) -> User:
     """Create a hub staff member; the password must pass the validators (15+ characters)."""
     user = User(username=username, hub=hub, role=role)
     validate_password(password, user)

@@ -19,7 +19,14 @@ PRIVATE_FIELDS = ("meeting_spot", "organizer_notes")
 
 
 class WalkoutError(Exception):
-    """A write refused for a reason the person can act on; str() is translated."""
+    """A write refused for a reason the person can act on; str() is translated.
+
+    `field` names the form field the reason belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def add_school(*, name: str, kind: str, zip_code: str) -> School:
@@ -31,11 +38,11 @@ def add_school(*, name: str, kind: str, zip_code: str) -> School:
     """
     name = " ".join((name or "").split())
     if not name:
-        raise WalkoutError(_("Enter the school's name."))
+        raise WalkoutError(_("Enter the school's name."), field="name")
     place = lookup_zip(zip_code)
     if place is None:
-        raise WalkoutError(_("We don't know the ZIP code %(zip)s. Check it and try again.") % {
-            "zip": zip_code})
+        message = _("We don't know the ZIP code %(zip)s. Check it and try again.")
+        raise WalkoutError(message % {"zip": zip_code}, field="zip_code")
     key = normalize_name(name)
     existing = School.objects.filter(zip_code=place.zip_code, normalized_name=key).first()
     if existing:
@@ -125,6 +132,9 @@ def update_walkout(walkout: Walkout, **fields: str) -> bool:
 
 
 def cancel_walkout(walkout: Walkout) -> None:
+    # A rejected walkout must stay hidden: cancelled ones are shown by their link again.
+    if walkout.status not in (WalkoutStatus.PENDING, WalkoutStatus.APPROVED):
+        raise WalkoutError(_("This walkout can no longer be changed."))
     walkout.status = WalkoutStatus.CANCELLED
     walkout.save(update_fields=["status"])
 

@@ -22,5 +22,6 @@ def countdown(starts_at: datetime.datetime, now: datetime.datetime) -> str:
     if hours and days < 7:
         parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
     if not days and (minutes or not hours):
-        parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": max(minutes, 1)})
+        shown = max(minutes, 1)  # under a minute to go reads "in 1 minute"
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", shown) % {"n": shown})
     return _("in %(time)s") % {"time": ", ".join(parts)}

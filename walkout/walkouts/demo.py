@@ -23,13 +23,46 @@ from walkout.walkouts.timing import local_instant, timezone_at
 
 # ZIPs that make sure every US time zone is present, including the unusual ones.
 ANCHOR_ZIPS = [
-    "10001", "60601", "80202", "85004", "90012", "99501", "99762", "96813", "00901", "96910",
-    "96799", "46204", "79901", "83702", "32501", "97914", "49938", "33101", "98101", "02108",
+    "10001",
+    "60601",
+    "80202",
+    "85004",
+    "90012",
+    "99501",
+    "99762",
+    "96813",
+    "00901",
+    "96910",
+    "96799",
+    "46204",
+    "79901",
+    "83702",
+    "32501",
+    "97914",
+    "49938",
+    "33101",
+    "98101",
+    "02108",
 ]
 NAMES = [
-    "Lincoln", "Roosevelt", "César Chávez", "Dolores Huerta", "Washington", "Jefferson",
-    "Sojourner Truth", "Central", "Riverside", "Lakeview", "Valley", "Hillcrest", "Sunset",
-    "Frederick Douglass", "Sonia Sotomayor", "Oak Grove", "Harbor", "Mesa Verde",
+    "Lincoln",
+    "Roosevelt",
+    "César Chávez",
+    "Dolores Huerta",
+    "Washington",
+    "Jefferson",
+    "Sojourner Truth",
+    "Central",
+    "Riverside",
+    "Lakeview",
+    "Valley",
+    "Hillcrest",
+    "Sunset",
+    "Frederick Douglass",
+    "Sonia Sotomayor",
+    "Oak Grove",
+    "Harbor",
+    "Mesa Verde",
 ]
 KINDS = [
     (SchoolKind.HIGH, "High School"),
@@ -66,7 +99,9 @@ DEMANDS_ES = (
     "Ningún estudiante castigado por salir.\n"
     "Consejeros y ayuda legal para las familias, en sus idiomas."
 )
-CHANTS = "Education, not deportation!\nWho keeps us safe? We keep us safe!\nHere to learn, here to stay!"
+CHANTS = (
+    "Education, not deportation!\nWho keeps us safe? We keep us safe!\nHere to learn, here to stay!"
+)
 CHANTS_ES = (
     "¡Educación, no deportación!\n¿Quién nos cuida? ¡Nosotros nos cuidamos!\n"
     "¡Aquí para aprender, aquí para quedarnos!"
@@ -87,25 +122,42 @@ def next_friday(after: datetime.date, weeks: int = 3) -> datetime.date:
 
 
 def _actions(campaign: Campaign, today: datetime.date) -> tuple[Action, Action]:
-    common = {"campaign": campaign, "local_time": datetime.time(14, 0), "demands": DEMANDS,
-              "chants": CHANTS, "call_text": CALL}
+    common = {
+        "campaign": campaign,
+        "local_time": datetime.time(14, 0),
+        "demands": DEMANDS,
+        "chants": CHANTS,
+        "call_text": CALL,
+    }
     es = {"demands": DEMANDS_ES, "chants": CHANTS_ES, "call_text": CALL_ES}
     past = Action.objects.create(
-        slug="february-13", title="Walk out for our families", date=datetime.date(2026, 2, 13),
+        slug="february-13",
+        title="Walk out for our families",
+        date=datetime.date(2026, 2, 13),
         status=ActionStatus.CLOSED,
-        translations={"es": {**es, "title": "Salimos por nuestras familias"}}, **common)
+        translations={"es": {**es, "title": "Salimos por nuestras familias"}},
+        **common,
+    )
     upcoming = Action.objects.create(
-        slug="next-walkout", title="Walk out again: we're still here", date=next_friday(today),
+        slug="next-walkout",
+        title="Walk out again: we're still here",
+        date=next_friday(today),
         status=ActionStatus.OPEN,
-        translations={"es": {**es, "title": "Salimos otra vez: aquí seguimos"}}, **common)
+        translations={"es": {**es, "title": "Salimos otra vez: aquí seguimos"}},
+        **common,
+    )
     return past, upcoming
 
 
 def _demo_zips(rng: random.Random, per_state: int) -> list[dict]:
     rows = [
-        r for r in zipcodes.list_all()
-        if r["zip_code_type"] == "STANDARD" and r["active"] and float(r["lat"] or 0) != 0
-        and len(r["state"]) == 2 and r["state"] not in {"AA", "AE", "AP", "FM", "MH", "PW", "MP", "VI"}
+        r
+        for r in zipcodes.list_all()
+        if r["zip_code_type"] == "STANDARD"
+        and r["active"]
+        and float(r["lat"] or 0) != 0
+        and len(r["state"]) == 2
+        and r["state"] not in {"AA", "AE", "AP", "FM", "MH", "PW", "MP", "VI"}
     ]
     by_zip = {r["zip_code"]: r for r in rows}
     by_state: dict[str, list[dict]] = {}
@@ -127,10 +179,21 @@ def _schools(rng: random.Random, per_state: int) -> list[School]:
             continue
         seen.add(key)
         lat, lon = float(row["lat"]), float(row["long"])
-        schools.append(School(
-            name=name, normalized_name=key[0], kind=kind, city=row["city"], state=row["state"],
-            zip_code=row["zip_code"], latitude=lat, longitude=lon,
-            timezone=timezone_at(lat, lon), source=SchoolSource.DEMO, confirmed=True))
+        schools.append(
+            School(
+                name=name,
+                normalized_name=key[0],
+                kind=kind,
+                city=row["city"],
+                state=row["state"],
+                zip_code=row["zip_code"],
+                latitude=lat,
+                longitude=lon,
+                timezone=timezone_at(lat, lon),
+                source=SchoolSource.DEMO,
+                confirmed=True,
+            )
+        )
     return School.objects.bulk_create(schools, batch_size=500)
 
 
@@ -139,14 +202,21 @@ def _walkouts(rng, action, schools, share, statuses, today) -> list[Walkout]:
     for school in schools:
         if rng.random() > share:
             continue
-        rows.append(Walkout(
-            action=action, school=school, timezone=school.timezone,
-            starts_at=local_instant(action.date, action.local_time, school.timezone),
-            description=rng.choice(DESCRIPTIONS), organizer_pseudonym=rng.choice(PSEUDONYMS),
-            status=rng.choices(*zip(*statuses))[0],
-            rejection_reason="", organizer_token_digest=tokens.new_token()[1],
-            created_day=min(today, action.date) - datetime.timedelta(days=rng.randint(1, 20)),
-            public_id=tokens.new_public_id()))
+        rows.append(
+            Walkout(
+                action=action,
+                school=school,
+                timezone=school.timezone,
+                starts_at=local_instant(action.date, action.local_time, school.timezone),
+                description=rng.choice(DESCRIPTIONS),
+                organizer_pseudonym=rng.choice(PSEUDONYMS),
+                status=rng.choices(*zip(*statuses, strict=True))[0],
+                rejection_reason="",
+                organizer_token_digest=tokens.new_token()[1],
+                created_day=min(today, action.date) - datetime.timedelta(days=rng.randint(1, 20)),
+                public_id=tokens.new_public_id(),
+            )
+        )
     for walkout in rows:
         if walkout.status == WalkoutStatus.REJECTED:
             walkout.rejection_reason = "Demo: the details could not be confirmed."
@@ -160,21 +230,29 @@ def load_demo(*, per_state: int = 5, seed: int = 2026, extra_walkouts: int = 0) 
     Returns the hub account's one-time credentials for the terminal; they are stored nowhere
     else in clear (the password as an Argon2 hash, the TOTP seed encrypted).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- repeatable demo data, not secrets
     today = timezone.now().date()
     hub = Hub.objects.create(slug="national-hub", name="National Student Walkout Hub")
     campaign = Campaign.objects.create(hub=hub, **CAMPAIGN)
     past, upcoming = _actions(campaign, today)
     schools = _schools(rng, per_state)
-    listed = [(WalkoutStatus.APPROVED, 85), (WalkoutStatus.PENDING, 10), (WalkoutStatus.REJECTED, 5)]
+    listed = [
+        (WalkoutStatus.APPROVED, 85),
+        (WalkoutStatus.PENDING, 10),
+        (WalkoutStatus.REJECTED, 5),
+    ]
     made = _walkouts(rng, upcoming, schools, 0.85, listed, today)
     made += _walkouts(rng, past, schools, 0.6, [(WalkoutStatus.APPROVED, 1)], today)
     password = secrets.token_urlsafe(18)
     user = people_actions.create_staff_user(
-        username="hub-demo", password=password, hub=hub, role=StaffRole.COORDINATOR)
+        username="hub-demo", password=password, hub=hub, role=StaffRole.COORDINATOR
+    )
     seed_value = people_actions.begin_totp_setup(user)
     return {
-        "schools": len(schools), "walkouts": len(made), "username": user.username,
-        "password": password, "totp_seed": seed_value,
+        "schools": len(schools),
+        "walkouts": len(made),
+        "username": user.username,
+        "password": password,
+        "totp_seed": seed_value,
         "totp_uri": people_actions.provisioning_uri(user, seed_value),
     }

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from walkout.common.forms import AnonymousWriteForm
-from walkout.walkouts.models import SchoolKind, Walkout
+from walkout.walkouts.models import SchoolKind
 
 PRIVATE_HELP = _("Only people with the organizer link see this. Never on the public page.")
 

@@ -62,7 +62,9 @@ class Walkout(models.Model):
     """
 
     public_id = models.CharField(max_length=20, unique=True, default=new_public_id)
-    action = models.ForeignKey("campaigns.Action", on_delete=models.PROTECT, related_name="walkouts")
+    action = models.ForeignKey(
+        "campaigns.Action", on_delete=models.PROTECT, related_name="walkouts"
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="walkouts")
     starts_at = models.DateTimeField(db_index=True)
     timezone = models.CharField(max_length=64)

@@ -30,7 +30,9 @@ def state_counts(action: Action) -> list[dict]:
 
 
 def walkouts_in_state(action: Action, state: str) -> QuerySet[Walkout]:
-    return listed_walkouts(action).filter(school__state=state).order_by("school__city", "school__name")
+    return (
+        listed_walkouts(action).filter(school__state=state).order_by("school__city", "school__name")
+    )
 
 
 def walkout_by_link(public_id: str) -> Walkout | None:

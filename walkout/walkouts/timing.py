@@ -19,8 +19,8 @@ def local_instant(date: datetime.date, local_time: datetime.time, zone: str) -> 
     """
     tz = ZoneInfo(zone)
     naive = datetime.datetime.combine(date, local_time)
+    # PEP 495: fold=0 reads an ambiguous time with the earlier (pre-change) offset, and a time
+    # in a gap with the pre-change offset too, which lands it after the gap (2:30 EST is
+    # 3:30 EDT). fold=1 would put a gap time an hour *before* the change (1:30 EST).
     aware = naive.replace(tzinfo=tz, fold=0)
-    round_trip = aware.astimezone(datetime.UTC).astimezone(tz)
-    if round_trip.replace(tzinfo=None) != naive:  # in a gap: fold=1 gives the later offset
-        aware = naive.replace(tzinfo=tz, fold=1).astimezone(datetime.UTC).astimezone(tz)
     return aware.astimezone(datetime.UTC)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from walkout.campaigns import queries as campaign_queries
+from walkout.campaigns.models import ActionStatus
 from walkout.common import antispam
 from walkout.walkouts import actions, queries
 from walkout.walkouts.countdown import countdown
@@ -19,7 +20,6 @@ from walkout.walkouts.forms import (
     SchoolSearchForm,
 )
 from walkout.walkouts.models import School, WalkoutStatus
-
 
 
 def _open_action(public_id):
@@ -57,9 +57,11 @@ def add_school(request, action_id):
     form = AddSchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            school = actions.add_school(**{k: form.cleaned_data[k] for k in ("name", "kind", "zip_code")})
+            school = actions.add_school(
+                **{k: form.cleaned_data[k] for k in ("name", "kind", "zip_code")}
+            )
         except actions.WalkoutError as error:
-            form.add_error("zip_code" if "ZIP" in str(error) else "name", str(error))
+            form.add_error(error.field, str(error))
         else:
             return redirect("walkouts:register", action_id=action.public_id, school_id=school.pk)
     return render(request, "walkouts/add_school.html", {"action": action, "form": form})
@@ -72,10 +74,19 @@ def register(request, action_id, school_id):
     school = get_object_or_404(School, pk=school_id)
     existing = queries.approved_walkout_at(action, school)
     form = RegisterWalkoutForm(request.POST or None)
-    context = {"action": action, "school": school, "existing": existing, "form": form}
+    is_open = action.status == ActionStatus.OPEN
+    context = {
+        "action": action,
+        "school": school,
+        "existing": existing,
+        "form": form,
+        "is_open": is_open,
+    }
     if request.method == "POST" and existing is None and form.is_valid():
         if not _network_allows(request):
-            form.add_error(None, _("Too many walkouts from this network in the last hour. Try again later."))
+            form.add_error(
+                None, _("Too many walkouts from this network in the last hour. Try again later.")
+            )
             return render(request, "walkouts/register.html", context, status=429)
         try:
             walkout, token = actions.register_walkout(
@@ -89,7 +100,10 @@ def register(request, action_id, school_id):
 
 
 def _details(data):
-    return {k: data[k] for k in ("description", "organizer_pseudonym", "meeting_spot", "organizer_notes")}
+    return {
+        k: data[k]
+        for k in ("description", "organizer_pseudonym", "meeting_spot", "organizer_notes")
+    }
 
 
 def _show_link(request, walkout, token, *, new):
@@ -107,7 +121,11 @@ def walkout_page(request, public_id):
     return render(
         request,
         "walkouts/walkout.html",
-        {"walkout": walkout, "action": walkout.action, "countdown": countdown(walkout.starts_at, timezone.now())},
+        {
+            "walkout": walkout,
+            "action": walkout.action,
+            "countdown": countdown(walkout.starts_at, timezone.now()),
+        },
     )
 
 
@@ -119,14 +137,21 @@ def organizer(request, token):
     if walkout is None:
         raise Http404
     op = request.POST.get("op")
-    initial = {k: getattr(walkout, k) for k in ("description", "organizer_pseudonym", "meeting_spot", "organizer_notes")}
+    initial = {
+        k: getattr(walkout, k)
+        for k in ("description", "organizer_pseudonym", "meeting_spot", "organizer_notes")
+    }
     form = EditWalkoutForm(request.POST if op == "edit" else None, initial=initial)
     notice = None
     if op == "rotate":
         return _show_link(request, walkout, actions.rotate_organizer_link(walkout), new=False)
     if op == "cancel" and request.POST.get("confirm") == "yes":
-        actions.cancel_walkout(walkout)
-        notice = _("Your walkout is cancelled. Its page now says so.")
+        try:
+            actions.cancel_walkout(walkout)
+        except actions.WalkoutError as error:
+            notice = str(error)
+        else:
+            notice = _("Your walkout is cancelled. Its page now says so.")
     elif op == "cancel":
         notice = _("Tick the box to confirm that you want to cancel.")
     elif op == "edit" and form.is_valid():
@@ -135,9 +160,19 @@ def organizer(request, token):
         except actions.WalkoutError as error:
             form.add_error(None, str(error))
         else:
-            notice = _("Saved. Public changes go back to review before they are listed again.") if back else _("Saved.")
+            notice = (
+                _("Saved. Public changes go back to review before they are listed again.")
+                if back
+                else _("Saved.")
+            )
     return render(
         request,
         "walkouts/organizer.html",
-        {"walkout": walkout, "action": walkout.action, "form": form, "notice": notice, "token": token},
+        {
+            "walkout": walkout,
+            "action": walkout.action,
+            "form": form,
+            "notice": notice,
+            "token": token,
+        },
     )
