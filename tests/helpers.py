@@ -7,6 +7,7 @@ import time
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
 from django.db import connection
@@ -52,9 +53,7 @@ def _decode_cache_value(raw) -> str:
 
 def dump_models() -> str:
     """Every row of every model, as values() dicts."""
-    return "\n".join(
-        repr(list(model._default_manager.values())) for model in apps.get_models()
-    )
+    return "\n".join(repr(list(model._default_manager.values())) for model in apps.get_models())
 
 
 def dump_tables() -> str:
@@ -122,3 +121,14 @@ def inline_code(html: str) -> dict:
         "style_attributes": scan.styles,
         "style_tags": scan.style_tags,
     }
+
+
+class FastArgon2Hasher(Argon2PasswordHasher):
+    """Argon2id with tiny costs, for tests that are not about password hashing."""
+
+    time_cost = 1
+    memory_cost = 256
+    parallelism = 1
+
+
+FAST_HASHERS = ["tests.helpers.FastArgon2Hasher"]

@@ -2,6 +2,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.utils import translation
 
 from tests.factories import (
     ActionFactory,
@@ -9,6 +10,7 @@ from tests.factories import (
     WalkoutFactory,
     make_staff,
 )
+from tests.helpers import FAST_HASHERS
 from walkout.campaigns.models import ActionStatus
 from walkout.common import tokens
 from walkout.hubs.models import AuditEntry
@@ -16,6 +18,19 @@ from walkout.walkouts import actions, queries
 from walkout.walkouts.models import School, SchoolKind, SchoolSource, Walkout, WalkoutStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
 
 UTC = datetime.UTC
 CALL_DAY = datetime.date(2026, 2, 13)
@@ -162,6 +177,7 @@ def test_add_school_unknown_zip():
         actions.add_school(name="Lincoln High School", kind=SchoolKind.HIGH, zip_code="00000")
 
     assert str(error.value) == "We don't know the ZIP code 00000. Check it and try again."
+    assert error.value.field == "zip_code"
     assert School.objects.count() == 0
 
 
@@ -171,6 +187,7 @@ def test_add_school_empty_name(name):
         actions.add_school(name=name, kind=SchoolKind.HIGH, zip_code="60601")
 
     assert str(error.value) == "Enter the school's name."
+    assert error.value.field == "name"
     assert School.objects.count() == 0
 
 
@@ -562,4 +579,3 @@ def test_reschedule_action_moves_every_walkout_in_its_own_zone(call):
     }
     other.refresh_from_db()
     assert other.starts_at == other_starts
-

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import (
     ActionFactory,
@@ -11,13 +12,26 @@ from tests.factories import (
     WalkoutFactory,
     make_staff,
 )
-from tests.helpers import sign_in_verified
+from tests.helpers import FAST_HASHERS, sign_in_verified
 from walkout.campaigns.models import ActionStatus
 from walkout.common import tokens
 from walkout.walkouts import actions, queries
 from walkout.walkouts.models import WalkoutStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
 
 HIDDEN_STATUSES = [WalkoutStatus.PENDING, WalkoutStatus.REJECTED, WalkoutStatus.CANCELLED]
 
@@ -183,12 +197,16 @@ def test_walkout_for_organizer_rotated_token():
 @pytest.fixture
 def directory():
     return {
-        "lincoln_chicago": SchoolFactory(name="Lincoln High School", city="Chicago", zip_code="60614"),
+        "lincoln_chicago": SchoolFactory(
+            name="Lincoln High School", city="Chicago", zip_code="60614"
+        ),
         "lincoln_ny": SchoolFactory(
             name="Lincoln Academy", city="New York", state="NY", zip_code="10001"
         ),
         "kenwood": SchoolFactory(name="Kenwood Academy", city="Chicago", zip_code="60615"),
-        "phoenix": SchoolFactory(name="Central High School", city="Phoenix", state="AZ", zip_code="85001"),
+        "phoenix": SchoolFactory(
+            name="Central High School", city="Phoenix", state="AZ", zip_code="85001"
+        ),
         # Added by a student and not yet confirmed by a moderator: never in the directory.
         "unconfirmed": SchoolFactory(
             name="Lincoln Hoax School", city="Chicago", zip_code="60614", confirmed=False

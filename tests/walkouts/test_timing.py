@@ -54,9 +54,9 @@ def test_local_instant_two_pm_summer(zone):
 
 
 def test_local_instant_phoenix_ignores_daylight_saving():
-    assert local_instant(WINTER, TWO_PM, "America/Phoenix") - utc(
-        2026, 2, 13
-    ) == local_instant(SUMMER, TWO_PM, "America/Phoenix") - utc(2026, 6, 12)
+    assert local_instant(WINTER, TWO_PM, "America/Phoenix") - utc(2026, 2, 13) == local_instant(
+        SUMMER, TWO_PM, "America/Phoenix"
+    ) - utc(2026, 6, 12)
 
 
 # 2PM on the change days themselves: after the 2AM change, so the new offset applies.

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from tests.factories import ActionFactory, SchoolFactory, WalkoutFactory
@@ -14,6 +15,14 @@ from walkout.walkouts import actions
 from walkout.walkouts.models import School, Walkout, WalkoutStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
+    with translation.override("en"):
+        yield
+
 
 DESCRIPTION = "Meet at the flagpole & bring <signs>"
 PSEUDONYM = "sunflower"
@@ -259,14 +268,29 @@ def test_register_page_for_school_with_approved_walkout_offers_to_join(client, a
     assert list(Walkout.objects.all()) == [existing]
 
 
-@pytest.mark.parametrize("status", [WalkoutStatus.REJECTED])
-def test_walkout_page_rejected_is_not_found(client, status):
-    walkout = WalkoutFactory(status=status, description="Hoax text")
+def test_walkout_page_rejected_answers_like_unknown(client):
+    walkout = WalkoutFactory(status=WalkoutStatus.REJECTED, description="Hoax text")
 
-    response = client.get(reverse("walkouts:walkout", args=[walkout.public_id]))
+    rejected = client.get(reverse("walkouts:walkout", args=[walkout.public_id]))
+    unknown = client.get(reverse("walkouts:walkout", args=["x" * len(walkout.public_id)]))
 
-    assert response.status_code == 404
-    assert "Hoax text" not in response.content.decode()
+    assert (rejected.status_code, unknown.status_code) == (404, 404)
+    assert len(rejected.content) == len(unknown.content)
+    assert "Hoax text" not in rejected.content.decode()
+
+
+def test_register_page_for_closed_action_offers_no_form(client, school):
+    closed = ActionFactory(status=ActionStatus.CLOSED)
+
+    response = client.get(register_url(closed, school))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<p class="notice">This call is closed: new walkouts can\'t be registered for it.</p>'
+        in html
+    )
+    assert '<form method="post"' not in html
 
 
 def test_walkout_page_approved_is_indexable_and_in_school_time(client):
@@ -289,9 +313,7 @@ def test_register_unknown_or_draft_action_is_not_found(client, school, bad):
     draft = ActionFactory(status=ActionStatus.DRAFT)
     action_id = draft.public_id if bad == "draft" else "no-such-call"
 
-    response = client.post(
-        reverse("walkouts:register", args=[action_id, school.pk]), details()
-    )
+    response = client.post(reverse("walkouts:register", args=[action_id, school.pk]), details())
 
     assert response.status_code == 404
     assert Walkout.objects.count() == 0
@@ -309,8 +331,7 @@ def test_add_school_unknown_zip(client, action):
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        field_error("zip_code", "We don't know the ZIP code 00000. Check it and try again.")
-        in html
+        field_error("zip_code", "We don't know the ZIP code 00000. Check it and try again.") in html
     )
     assert School.objects.count() == 0
     assert 'name="name" value="Typed Name High"' in html
@@ -377,9 +398,7 @@ def test_register_for_closed_action(client, school):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert (
-        non_field_error("This call is closed: new walkouts can't be registered for it.") in html
-    )
+    assert non_field_error("This call is closed: new walkouts can't be registered for it.") in html
     assert Walkout.objects.count() == 0
     assert typed_text_kept(html)
 
@@ -461,9 +480,7 @@ def test_register_network_rate_limit(client, settings, time_machine, school):
         assert "Your walkout is registered" in ok.content.decode()
 
     # Another address in the same /24 counts against the same network.
-    response = client.post(
-        register_url(action, schools[2]), details(), REMOTE_ADDR="203.0.113.200"
-    )
+    response = client.post(register_url(action, schools[2]), details(), REMOTE_ADDR="203.0.113.200")
 
     html = response.content.decode()
     assert response.status_code == 429
@@ -473,7 +490,7 @@ def test_register_network_rate_limit(client, settings, time_machine, school):
     )
     assert Walkout.objects.count() == 2
     assert typed_text_kept(html)
-    # Another network is not affected, and the limit resets the next hour.
+    # Another network is not affected.
     other = client.post(register_url(action, schools[2]), details(), REMOTE_ADDR="198.51.100.9")
     assert other.status_code == 200
     assert Walkout.objects.count() == 3
@@ -563,3 +580,20 @@ def test_start_in_spanish(client):
     assert 'action="/es/start/"' in html
     assert '<a href="/start/" hreflang="en" lang="en">English</a>' in html
 
+
+def test_add_school_network_rate_limit(client, settings, action):
+    settings.WALKOUT_NETWORK_WRITES_PER_HOUR = 1
+    first = {"name": "Freedom High", "kind": "high", "zip_code": "85001"}
+    assert client.post(add_school_url(action), first | {"stamp": fresh_stamp()}).status_code == 302
+
+    second = {"name": "Liberty Middle", "kind": "middle", "zip_code": "85001"}
+    response = client.post(add_school_url(action), second | {"stamp": fresh_stamp()})
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert (
+        non_field_error("Too many walkouts from this network in the last hour. Try again later.")
+        in html
+    )
+    assert list(School.objects.values_list("name", flat=True)) == ["Freedom High"]
+    assert 'name="name" value="Liberty Middle"' in html

@@ -12,7 +12,7 @@ import itertools
 import math
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -424,25 +424,29 @@ def write_batch(batch: list[dict], result: ImportResult) -> None:
         return
     ids = [fields["official_id"] for fields in batch]
     existing = School.objects.in_bulk(ids, field_name="official_id")
-    new, changed = [], []
+    new, changed = [], defaultdict(list)
     for fields in batch:
         school = existing.get(fields["official_id"])
         if school is None:
             new.append(School(**fields))
-        elif _refresh(school, fields):
-            changed.append(school)
+        elif names := _refresh(school, fields):
+            changed[names].append(school)
     School.objects.bulk_create(new)
-    School.objects.bulk_update(changed, UPDATE_FIELDS)
+    for names, schools in changed.items():
+        School.objects.bulk_update(schools, names)
+    updated = sum(len(schools) for schools in changed.values())
     result.created += len(new)
-    result.updated += len(changed)
-    result.unchanged += len(batch) - len(new) - len(changed)
+    result.updated += updated
+    result.unchanged += len(batch) - len(new) - updated
 
 
-def _refresh(school: School, fields: dict) -> bool:
-    """Copy the file's values onto the school; True when anything changed."""
-    changed = False
-    for name in UPDATE_FIELDS:
-        if getattr(school, name) != fields[name]:
-            setattr(school, name, fields[name])
-            changed = True
+def _refresh(school: School, fields: dict) -> tuple[str, ...]:
+    """Copy the file's values onto the school; return the names of the fields that changed.
+
+    bulk_update writes a CASE expression per field per row (about 0.1 ms each in Python), so
+    a yearly re-import where only coordinates moved updates just those columns.
+    """
+    changed = tuple(name for name in UPDATE_FIELDS if getattr(school, name) != fields[name])
+    for name in changed:
+        setattr(school, name, fields[name])
     return changed

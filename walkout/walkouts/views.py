@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from walkout.campaigns import queries as campaign_queries
@@ -20,6 +21,10 @@ from walkout.walkouts.forms import (
     SchoolSearchForm,
 )
 from walkout.walkouts.models import School, WalkoutStatus
+
+TOO_MANY_WRITES = gettext_lazy(
+    "Too many walkouts from this network in the last hour. Try again later."
+)
 
 
 def _open_action(public_id):
@@ -55,7 +60,11 @@ def add_school(request, action_id):
     """Step 1b: a school missing from the directory, located by its ZIP code."""
     action = _open_action(action_id)
     form = AddSchoolForm(request.POST or None)
+    context = {"action": action, "form": form}
     if request.method == "POST" and form.is_valid():
+        if not _network_allows(request):
+            form.add_error(None, TOO_MANY_WRITES)
+            return render(request, "walkouts/add_school.html", context, status=429)
         try:
             school = actions.add_school(
                 **{k: form.cleaned_data[k] for k in ("name", "kind", "zip_code")}
@@ -64,7 +73,7 @@ def add_school(request, action_id):
             form.add_error(error.field, str(error))
         else:
             return redirect("walkouts:register", action_id=action.public_id, school_id=school.pk)
-    return render(request, "walkouts/add_school.html", {"action": action, "form": form})
+    return render(request, "walkouts/add_school.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,9 +93,7 @@ def register(request, action_id, school_id):
     }
     if request.method == "POST" and existing is None and form.is_valid():
         if not _network_allows(request):
-            form.add_error(
-                None, _("Too many walkouts from this network in the last hour. Try again later.")
-            )
+            form.add_error(None, TOO_MANY_WRITES)
             return render(request, "walkouts/register.html", context, status=429)
         try:
             walkout, token = actions.register_walkout(
