@@ -13,13 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-# Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Loopback only, by address, so that nothing depends on how "localhost" resolves.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 HERE = Path(__file__).resolve().parent
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,6 +47,13 @@ def _in_this_folder(item) -> bool:
     return HERE in Path(str(item.path)).resolve().parents
 
 
+def pytest_configure(config):
+    # pytest-base-url (pulled in by pytest-playwright) defines a fixture pytest 9 deprecates.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods"
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     missing = chromium_path() is None and not config.getoption("--require-browser")
@@ -63,8 +70,8 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+    # Not tryfirst: skip marks (the screenshot tour without --screenshots) are checked first.
     required = item.config.getoption("--require-browser")
     if required and _in_this_folder(item) and chromium_path() is None:
         pytest.fail(
@@ -79,10 +86,38 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    # Our contexts get the live server as base URL; drop pytest-base-url's --base-url, if any.
-    return {k: v for k, v in browser_context_args.items() if k != "base_url"}
+@pytest.fixture(scope="module")
+def playwright():
+    """Playwright for one test module at a time, not (as pytest-playwright has it) the session.
+
+    While Playwright's sync API is started, this thread has a running asyncio loop, so Django
+    refuses ORM calls unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Scoping both to the module
+    keeps the loop and the variable away from the other tests in the same worker, and from
+    the subprocesses they start (`manage.py check --deploy` rejects the variable).
+    """
+    before = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as pw:
+            yield pw
+    finally:
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
+
+
+@pytest.fixture(scope="module")
+def browser(playwright, browser_type_launch_args):
+    browser = playwright.chromium.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context_args():
+    # Each context gets its size, JavaScript switch and the live server's URL in open_context.
+    return {}
 
 
 @pytest.fixture
@@ -105,10 +140,19 @@ class Watch:
         context.on("request", lambda request: self.requests.append(request.url))
         context.on("console", self._console)
         context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
+        context.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.request.is_navigation_request():
+            self.errors.append(f"HTTP {response.status}: {response.url}")
 
     def _console(self, message) -> None:
         if message.type == "error":
             self.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def allow(self, fragment: str) -> None:
+        """Forget the errors that mention `fragment` (an expected 404, say)."""
+        self.errors = [error for error in self.errors if fragment not in error]
 
     def foreign_requests(self) -> list[str]:
         return [
@@ -119,8 +163,9 @@ class Watch:
 
     def check(self) -> None:
         assert self.requests, "no request was recorded"
-        assert not self.foreign_requests(), "requests left the site's own origin"
-        assert not self.errors, "the browser reported errors"
+        foreign = self.foreign_requests()
+        assert not foreign, f"requests left {self.origin}: {foreign}"
+        assert not self.errors, f"the browser reported errors: {self.errors}"
 
 
 def _origin(url: str) -> str:
@@ -130,16 +175,20 @@ def _origin(url: str) -> str:
 
 @pytest.fixture
 def open_context(new_context, site, request):
-    """open_context("phone" | "desktop", js=True) -> a watched BrowserContext on the site.
+    """open_context("phone" | "desktop", js=True, **context_args) -> a watched BrowserContext.
+
+    Its base URL is the live server, so pages can go to paths ("/hub/").
 
     Teardown asserts that every request went to the live server and no error was logged
     (skipped when the test itself already failed, so the first failure stays readable).
     """
     watches: list[Watch] = []
 
-    def _open(size: str = "phone", *, js: bool = True, locale: str = "en-US"):
+    def _open(size: str = "phone", *, js: bool = True, **kwargs):
         context = new_context(
-            **SIZES[size], base_url=site.url, java_script_enabled=js, locale=locale
+            **{"locale": "en-US", **SIZES[size], **kwargs},
+            base_url=site.url,
+            java_script_enabled=js,
         )
         context.set_default_timeout(10_000)
         watch = Watch(_origin(site.url))
@@ -206,6 +255,18 @@ def desktop_page_nojs(desktop_context_nojs):
 def assert_clean(page) -> None:
     """Mid-test check of the same promises the teardown checks."""
     page.context.watch.check()
+
+
+def submit(page, button) -> None:
+    """Click a form's submit button and check that the page it leads to loaded (< 400)."""
+    with page.expect_navigation() as navigation:
+        button.click()
+    response = navigation.value
+    if response.status >= 400:
+        text = " ".join(page.locator("body").inner_text().split())[:300]
+        raise AssertionError(
+            f"{response.request.method} {response.url} answered {response.status}: {text}"
+        )
 
 
 def assert_fits(page, width: int = 360) -> None:

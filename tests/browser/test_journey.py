@@ -7,7 +7,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean, assert_fits
+from tests.browser.conftest import assert_clean, assert_fits, submit
 from tests.factories import (
     STAFF_PASSWORD,
     ActionFactory,
@@ -76,21 +76,21 @@ def test_student_registers_and_moderator_approves(open_context, world, shots, js
     assert_fits(page)
     shot(page, "start-results")
 
-    page.get_by_role("link", name=re.compile(r"^This is my school\s*: Desert Vista High School$")).click()
+    page.get_by_role(
+        "link", name=re.compile(r"^This is my school\s*: Desert Vista High School$")
+    ).click()
     expect(page).to_have_url(re.compile(rf"/start/{action.public_id}/school/{school.pk}/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Walkout at Desert Vista High School"
-    )
-    page.get_by_role("button", name="Register the walkout").click()  # nothing filled in yet
+    expect(page.get_by_role("heading", level=1)).to_have_text("Walkout at Desert Vista High School")
+    submit(page, page.get_by_role("button", name="Register the walkout"))  # nothing filled in
     expect(page.locator(".has-error")).to_have_count(2)
     shot(page, "register-errors")
 
     page.get_by_label("What is this walkout about?").fill("Ten minutes on the front lawn.")
     page.get_by_label("Organizer pseudonym").fill("saguaro")
     page.get_by_label("Meeting spot (private)").fill("By the flagpole")
-    page.get_by_role("button", name="Register the walkout").click()
+    submit(page, page.get_by_role("button", name="Register the walkout"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your walkout is registered")
-    link = page.locator("input#organizer-link").input_value()
+    link = page.locator("textarea#organizer-link").input_value()
     assert re.fullmatch(rf"{re.escape(page.url.split('/start/')[0])}/o/[\w-]+/", link), link
     assert_fits(page)
     shot(page, "save-link")
@@ -123,13 +123,13 @@ def test_student_registers_and_moderator_approves(open_context, world, shots, js
     hub.get_by_label("Username").fill("moderator")
     hub.get_by_label("Password").fill(STAFF_PASSWORD)
     shot(hub, "hub-sign-in")
-    hub.get_by_role("button", name="Continue").click()
+    submit(hub, hub.get_by_role("button", name="Continue"))
     expect(hub).to_have_url(re.compile(r"/hub/sign-in/code/$"))
     hub.get_by_label("6-digit code from your authenticator app").fill(
         pyotp.TOTP(world["seed"]).now()
     )
     shot(hub, "hub-code")
-    hub.get_by_role("button", name="Verify").click()
+    submit(hub, hub.get_by_role("button", name="Verify"))
     expect(hub).to_have_url(re.compile(r"/hub/$"))
     card = hub.locator(f"#w-{walkout.public_id}")
     expect(card.get_by_role("link", name="Desert Vista High School")).to_be_visible()
@@ -137,7 +137,7 @@ def test_student_registers_and_moderator_approves(open_context, world, shots, js
     expect(card).to_contain_text("By saguaro")
     assert_fits(hub)
     shot(hub, "hub-queue")
-    card.get_by_role("button", name="Approve", exact=True).click()
+    submit(hub, card.get_by_role("button", name="Approve", exact=True))
     expect(hub.get_by_text("Nothing awaits review.")).to_be_visible()
     walkout.refresh_from_db()
     assert walkout.status == WalkoutStatus.APPROVED
@@ -152,10 +152,11 @@ def test_student_registers_and_moderator_approves(open_context, world, shots, js
     item = page.get_by_role("listitem").filter(has_text="Desert Vista High School")
     expect(item).to_contain_text("Phoenix, AZ · 2:00 PM MST")
     shot(page, "state-az")
-    page.goto(f"{action_path}states/HI/")
-    expect(page.get_by_role("listitem").filter(has_text="Kaimuki")).to_contain_text("2:00 PM HST")
-
-    page.get_by_role("link", name="Desert Vista High School").first.click()
+    page.get_by_role("link", name="Desert Vista High School").click()
+    expect(page).to_have_url(re.compile(rf"/w/{walkout.public_id}/$"))
     expect(page.get_by_role("status")).to_have_count(0)  # no longer awaiting review
     expect(page.locator(".when-box .time")).to_have_text("2:00 PM MST")
     shot(page, "walkout-approved")
+
+    page.goto(f"{action_path}states/HI/")
+    expect(page.get_by_role("listitem").filter(has_text="Kaimuki")).to_contain_text("2:00 PM HST")

@@ -400,7 +400,7 @@ def test_get_requests_change_nothing(client, site):
 
 # --- no IP, User-Agent, Referer or raw token anywhere (requirements 1, 2, 9, 22) -------------
 
-LINK = re.compile(r'value="http://testserver/o/([A-Za-z0-9_-]{43})/"')
+LINK = re.compile(r"readonly>http://testserver/o/([A-Za-z0-9_-]{43})/</textarea>")
 IP = "203.0.113.77"
 FORWARDED = "198.51.100.23"
 USER_AGENT = "CanaryBrowser/9.9 (uniq-ua-5b1f0c)"
@@ -540,3 +540,50 @@ def test_action_ids_are_random():
 
     assert len(ids) == 3
     assert all(len(i) == 16 and not i.isdigit() for i in ids)
+
+
+def _post_with_origin(origin: str, fetch_site: str | None):
+    """Post the add-school form the way a browser under `no-referrer` does."""
+    action = ActionFactory()
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("walkouts:add_school", args=[action.public_id])
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(url).content.decode()
+    )
+    headers = {"HTTP_ORIGIN": origin}
+    if fetch_site:
+        headers["HTTP_SEC_FETCH_SITE"] = fetch_site
+    data = {"name": "Origin High", "kind": "high", "zip_code": "60601", "stamp": fresh_stamp()}
+    return client.post(url, data | {"csrfmiddlewaretoken": token.group(1)}, **headers)
+
+
+def test_null_origin_from_the_same_site_is_accepted():
+    response = _post_with_origin("null", "same-origin")
+
+    assert response.status_code == 302
+    assert list(School.objects.values_list("name", flat=True)) == ["Origin High"]
+
+
+@pytest.mark.parametrize(
+    ("origin", "fetch_site"),
+    [
+        ("null", "cross-site"),
+        ("null", "same-site"),
+        ("null", None),
+        ("https://evil.example", "same-origin"),
+    ],
+)
+def test_null_or_foreign_origin_from_elsewhere_is_refused(origin, fetch_site):
+    response = _post_with_origin(origin, fetch_site)
+
+    assert response.status_code == 403
+    assert School.objects.count() == 0
+
+
+def test_csrf_middleware_is_djangos_own_subclassed():
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.module_loading import import_string
+
+    csrf = [m for m in django_settings.MIDDLEWARE if "Csrf" in m]
+    assert csrf == ["walkout.common.csrf.NoReferrerCsrfViewMiddleware"]
+    assert issubclass(import_string(csrf[0]), CsrfViewMiddleware)

@@ -28,7 +28,7 @@ DESCRIPTION = "Meet at the flagpole & bring <signs>"
 PSEUDONYM = "sunflower"
 MEETING_SPOT = "Behind the gym, by the blue door"
 NOTES = "Ask Ms. R about the room"
-ORGANIZER_LINK = re.compile(r'value="(http://testserver/o/([A-Za-z0-9_-]{43})/)"')
+ORGANIZER_LINK = re.compile(r"readonly>(http://testserver/o/([A-Za-z0-9_-]{43})/)</textarea>")
 
 
 def register_url(action, school):

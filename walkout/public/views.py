@@ -50,6 +50,7 @@ def state_list(request, campaign_slug, action_slug):
         {"code": code, "name": STATE_NAMES.get(code, code), "count": n}
         for code, n in walkout_queries.state_counts(action)
     ]
+    rows.sort(key=lambda row: row["name"])
     return render(request, "public/states.html", {"action": action, "rows": rows})
 
 

@@ -44,6 +44,8 @@ ANCHOR_ZIPS = [
     "98101",
     "02108",
 ]
+# Military post offices and freely associated states are not in the school directory.
+EXCLUDED_STATES = {"AA", "AE", "AP", "FM", "MH", "PW", "MP", "VI"}
 NAMES = [
     "Lincoln",
     "Roosevelt",
@@ -117,8 +119,12 @@ CALL_ES = (
 
 
 def next_friday(after: datetime.date, weeks: int = 3) -> datetime.date:
+    """The first Friday at least `weeks` weeks away, outside the winter break."""
     day = after + datetime.timedelta(weeks=weeks)
-    return day + datetime.timedelta(days=(4 - day.weekday()) % 7)
+    day += datetime.timedelta(days=(4 - day.weekday()) % 7)
+    while (day.month, day.day) >= (12, 19) or (day.month, day.day) <= (1, 6):
+        day += datetime.timedelta(weeks=1)
+    return day
 
 
 def _actions(campaign: Campaign, today: datetime.date) -> tuple[Action, Action]:
@@ -150,19 +156,12 @@ def _actions(campaign: Campaign, today: datetime.date) -> tuple[Action, Action]:
 
 
 def _demo_zips(rng: random.Random, per_state: int) -> list[dict]:
-    rows = [
-        r
-        for r in zipcodes.list_all()
-        if r["zip_code_type"] == "STANDARD"
-        and r["active"]
-        and float(r["lat"] or 0) != 0
-        and len(r["state"]) == 2
-        and r["state"] not in {"AA", "AE", "AP", "FM", "MH", "PW", "MP", "VI"}
-    ]
-    by_zip = {r["zip_code"]: r for r in rows}
+    located = [r for r in zipcodes.list_all() if float(r["lat"] or 0) != 0 and r["active"]]
+    by_zip = {r["zip_code"]: r for r in located}  # anchors may be PO-box ZIPs (Nome, Pago Pago)
     by_state: dict[str, list[dict]] = {}
-    for row in rows:
-        by_state.setdefault(row["state"], []).append(row)
+    for row in located:
+        if row["zip_code_type"] == "STANDARD" and row["state"] not in EXCLUDED_STATES:
+            by_state.setdefault(row["state"], []).append(row)
     chosen = [by_zip[z] for z in ANCHOR_ZIPS if z in by_zip]
     for state in sorted(by_state):
         chosen += rng.sample(by_state[state], min(per_state, len(by_state[state])))

@@ -20,7 +20,8 @@ from walkout.walkouts.forms import (
     RegisterWalkoutForm,
     SchoolSearchForm,
 )
-from walkout.walkouts.models import School, WalkoutStatus
+from walkout.walkouts.models import School, Walkout, WalkoutStatus
+from walkout.walkouts.timing import local_instant
 
 TOO_MANY_WRITES = gettext_lazy(
     "Too many walkouts from this network in the last hour. Try again later."
@@ -84,12 +85,17 @@ def register(request, action_id, school_id):
     existing = queries.approved_walkout_at(action, school)
     form = RegisterWalkoutForm(request.POST or None)
     is_open = action.status == ActionStatus.OPEN
+    when = Walkout(
+        starts_at=local_instant(action.date, action.local_time, school.timezone),
+        timezone=school.timezone,
+    )
     context = {
         "action": action,
         "school": school,
         "existing": existing,
         "form": form,
         "is_open": is_open,
+        "when": when,
     }
     if request.method == "POST" and existing is None and form.is_valid():
         if not _network_allows(request):
