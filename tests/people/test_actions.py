@@ -207,7 +207,7 @@ def test_failure_counter_key_does_not_name_the_user():
     actions.note_failed_sign_in("alice.organizer")
 
     assert "alice" not in dump_everything()
-    assert caches["shared"].get(actions._failure_key("alice.organizer")) == 1
+    assert len(caches["shared"].get(actions._failure_key("alice.organizer"))) == 1
 
 
 # --- staff accounts --------------------------------------------------------------------------
