@@ -1,5 +1,8 @@
 import pytest
 from django.core.cache import caches
+from django.utils import translation
+
+from tests.helpers import FAST_HASHERS
 
 
 def _uses_db(request) -> bool:
@@ -28,3 +31,22 @@ def pytest_addoption(parser):
     parser.addoption(
         "--screenshots", default="", help="Folder for the screenshot tour (make screenshots)."
     )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(request, settings):
+    """Cheap Argon2id parameters, except for tests that ask for `real_hashing`."""
+    if "real_hashing" not in request.fixturenames:
+        settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture
+def real_hashing():
+    """The production hashers (settings.PASSWORD_HASHERS as shipped)."""

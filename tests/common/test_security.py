@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
 
 from tests.factories import (
     STAFF_PASSWORD,
@@ -20,7 +19,6 @@ from tests.factories import (
     make_staff,
 )
 from tests.helpers import (
-    FAST_HASHERS,
     dump_everything,
     fresh_stamp,
     inline_code,
@@ -33,18 +31,6 @@ from walkout.people.models import User
 from walkout.walkouts.models import School, Walkout, WalkoutStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

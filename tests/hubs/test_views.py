@@ -6,7 +6,6 @@ from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import get_resolver, reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from tests.factories import (
@@ -19,7 +18,6 @@ from tests.factories import (
     make_staff,
 )
 from tests.helpers import (
-    FAST_HASHERS,
     dump_everything,
     sign_in_password_only,
     sign_in_verified,
@@ -31,29 +29,10 @@ from walkout.walkouts.models import WalkoutStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
-
-
 T0 = datetime.datetime(2026, 1, 20, 15, 0, 10, tzinfo=datetime.UTC)
 IP = "203.0.113.77"
 FORWARDED = "198.51.100.23"
 NO_MATCH = escape("That username and password don't match.")
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(request, settings):
-    """Cheap Argon2id parameters, except for the tests of the real settings."""
-    if "real_hashing" not in request.fixturenames:
-        settings.PASSWORD_HASHERS = FAST_HASHERS
-
-
-@pytest.fixture
-def real_hashing():
-    """The production hashers (settings.PASSWORD_HASHERS as shipped)."""
 
 
 @pytest.fixture

@@ -3,30 +3,17 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from tests.factories import HubFactory, make_staff
-from tests.helpers import FAST_HASHERS, dump_everything
+from tests.helpers import dump_everything
 from walkout.people import actions, crypto
 from walkout.people.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
-
-
 NOW = 1_768_921_210.0  # 2026-01-20 15:00:10 UTC, 10 s into a 30 s step
 STEP = 30
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

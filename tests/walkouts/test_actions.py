@@ -2,7 +2,6 @@ import datetime
 import hashlib
 
 import pytest
-from django.utils import translation
 
 from tests.factories import (
     ActionFactory,
@@ -10,7 +9,6 @@ from tests.factories import (
     WalkoutFactory,
     make_staff,
 )
-from tests.helpers import FAST_HASHERS
 from walkout.campaigns.models import ActionStatus
 from walkout.common import tokens
 from walkout.hubs.models import AuditEntry
@@ -18,18 +16,6 @@ from walkout.walkouts import actions, queries
 from walkout.walkouts.models import School, SchoolKind, SchoolSource, Walkout, WalkoutStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 UTC = datetime.UTC

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import (
     ActionFactory,
@@ -12,25 +11,13 @@ from tests.factories import (
     WalkoutFactory,
     make_staff,
 )
-from tests.helpers import FAST_HASHERS, session_queries, sign_in_verified
+from tests.helpers import session_queries, sign_in_verified
 from walkout.campaigns.models import ActionStatus
 from walkout.common import tokens
 from walkout.walkouts import actions, queries
 from walkout.walkouts.models import WalkoutStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 HIDDEN_STATUSES = [WalkoutStatus.PENDING, WalkoutStatus.REJECTED, WalkoutStatus.CANCELLED]

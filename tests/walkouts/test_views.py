@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from tests.factories import ActionFactory, SchoolFactory, WalkoutFactory
@@ -15,13 +14,6 @@ from walkout.walkouts import actions
 from walkout.walkouts.models import School, Walkout, WalkoutStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English and leave no language active (a request to /es/ activates Spanish)."""
-    with translation.override("en"):
-        yield
 
 
 DESCRIPTION = "Meet at the flagpole & bring <signs>"
