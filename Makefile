@@ -1,12 +1,14 @@
-# The only entry points. `make run` and `make test` need nothing but Python 3.11.
+# The only entry points. `make run` and `make test` need Python 3.11 and Node 20 (npm).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 BIN := .venv/bin
 PORT ?= 8000
 MO := walkout/locale/es/LC_MESSAGES/django.mo
+# Map boundaries come from npm (docs/decisions/0007-map-data-from-npm.md), never committed.
+NODE := node_modules/.installed
 export DJANGO_SETTINGS_MODULE := walkout.settings
 
 .PHONY: run test bench messages lint screenshots
-run: $(BIN)/.installed $(MO)
+run: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/python -m walkout migrate --noinput -v 0
 	WALKOUT_COLLECTED_STATIC=true $(BIN)/python -m walkout collectstatic --noinput -v 0
 	$(BIN)/python -m walkout demo_data --if-empty
@@ -14,14 +16,15 @@ run: $(BIN)/.installed $(MO)
 	WALKOUT_COLLECTED_STATIC=true $(BIN)/granian --interface wsgi --workers 2 \
 	  --blocking-threads 1 --no-access-log --host 127.0.0.1 --port $(PORT) walkout.wsgi:application
 
-test: $(BIN)/.installed $(MO)
+test: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-bench: $(BIN)/.installed $(MO)
+bench: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/python bench/run.py
 
-screenshots: $(BIN)/.installed $(MO)
-	$(BIN)/pytest tests/browser/test_screenshots.py -p no:xdist --screenshots=screenshots
+screenshots: $(BIN)/.installed $(MO) $(NODE)
+	$(BIN)/pytest tests/browser/test_screenshots.py tests/browser/test_crew_screenshots.py \
+	  "tests/browser/test_hub_console.py::test_console_tour" -p no:xdist --screenshots=screenshots
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -32,6 +35,10 @@ messages: $(BIN)/.installed
 
 $(MO): walkout/locale/*/LC_MESSAGES/django.po $(BIN)/.installed
 	$(BIN)/pybabel compile -d walkout/locale -D django
+
+$(NODE): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(BIN)/.installed: pyproject.toml
 	test -d .venv || $(PYTHON) -m venv .venv

@@ -1,12 +1,22 @@
 """`make bench`: figures for the main pages, in-process and through the real server.
 
-Builds a throw-away SQLite database in a temporary folder with the demo data plus a directory
-of extra demo schools, then prints p50/p95 per page in-process (Django test client) and, when
-`wrk` is installed, requests per second through granian on 127.0.0.1 with the ratio to
-/healthz. Figures, not pass/fail: compare them with docs/ and CEILINGS.md.
+Builds a throw-away SQLite database in a temporary folder with the demo data, then grows the
+upcoming demo call to 1,000 and then to 30,000 approved demo walkouts (`BENCH_WALKOUTS`;
+ten times the 2018 national walkout), and prints:
+
+- the near-me query (bounding box + haversine) p50/p95 in-process, at 1,000 and at 30,000;
+- the national map: generation time cold (first in a process, and with the cache emptied),
+  time from the cache, size and gzipped size; the GeoJSON of every walkout, gzipped;
+- p50/p95 per page in-process (Django test client);
+- when `wrk` is installed, requests per second through granian on 127.0.0.1 for each page,
+  with the ratio to the same server's /healthz.
+
+Figures, not pass/fail: compare them with docs/ and CEILINGS.md.
 """
 
+import gzip
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -14,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +33,7 @@ os.environ.update(
     WALKOUT_DATA_DIR=str(DATA),
     DJANGO_SETTINGS_MODULE="walkout.settings",
     WALKOUT_ALLOWED_HOSTS="127.0.0.1,testserver",
+    WALKOUT_PURGE_IN_PROCESS="false",  # nothing may change the data while we measure
 )
 sys.path.insert(0, str(ROOT))
 
@@ -29,59 +41,140 @@ import django  # noqa: E402  (settings must see the environment above first)
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-EXTRA_SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "30000"))
+WALKOUTS = int(os.environ.get("BENCH_WALKOUTS", "30000"))
+SMALL = 1000
+ZIP_SAMPLE = 200
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def setup_data():
-    from walkout.common.text import normalize_name
-    from walkout.walkouts.demo import load_demo
-    from walkout.walkouts.models import School, SchoolKind, SchoolSource
+    from walkout.walkouts.demo import demo_action, load_demo
 
     call_command("migrate", verbosity=0)
     load_demo(per_state=5)
-    extra = [
-        School(
-            name=f"Bench School {i}",
-            normalized_name=normalize_name(f"Bench School {i}"),
-            kind=SchoolKind.HIGH,
-            city=f"Town {i % 500}",
-            state="TX",
-            zip_code=f"{75000 + i % 999:05d}",
-            latitude=32.0,
-            longitude=-97.0,
-            timezone="America/Chicago",
-            source=SchoolSource.DEMO,
-        )
-        for i in range(EXTRA_SCHOOLS)
+    return demo_action()
+
+
+def grow_to(action, total: int) -> int:
+    """Add approved demo walkouts to `action` until it has `total` listed ones."""
+    from walkout.walkouts.demo import add_demo_walkouts
+    from walkout.walkouts.queries import listed_walkouts
+
+    missing = total - listed_walkouts(action).count()
+    if missing > 0:
+        add_demo_walkouts(missing, action=action, seed=total)
+    return listed_walkouts(action).count()
+
+
+def sample_points(n: int):
+    """ZIP code centres, drawn at random: searches land where people live."""
+    from walkout.walkouts.demo import _located_zips
+    from walkout.walkouts.nearby import Point
+
+    rng = random.Random(7)  # noqa: S311 -- repeatable sample, not a secret
+    rows = rng.sample(_located_zips(), n)
+    return [Point(float(r["lat"]), float(r["long"])) for r in rows]
+
+
+def near_me(action, points) -> tuple[float, float, float]:
+    """(p50 ms, p95 ms, mean walkouts within the radius) of the near-me page's query: the
+    walkouts within its default radius, nearest first, the first page loaded in full."""
+    from walkout.public.forms import DEFAULT_RADIUS_MILES
+    from walkout.public.views import NEAR_LIMIT
+    from walkout.walkouts import nearby
+    from walkout.walkouts.queries import listed_walkouts
+
+    radius = DEFAULT_RADIUS_MILES * nearby.KM_PER_MILE
+    listed = listed_walkouts(action)
+    nearby.walkouts_near(points[0], radius, listed)  # warm the connection
+    times, found = [], []
+    for point in points:
+        start = time.perf_counter()
+        ranked = nearby.ranked_near(point, radius, listed)
+        nearby.load(ranked[:NEAR_LIMIT], listed)
+        times.append((time.perf_counter() - start) * 1000)
+        found.append(len(ranked))
+    return statistics.median(times), p95(times), statistics.mean(found)
+
+
+def map_figures(action):
+    """Generation times of the national map page, and sizes of the map and the GeoJSON."""
+    client = Client()
+    url = f"/c/{action.campaign.slug}/{action.slug}/map/"
+    client.get("/healthz")
+    start = time.perf_counter()
+    page = client.get(url)
+    first = (time.perf_counter() - start) * 1000
+    cleared = []
+    for _ in range(5):
+        cache.clear()
+        start = time.perf_counter()
+        client.get(url)
+        cleared.append((time.perf_counter() - start) * 1000)
+    cached = []
+    for _ in range(50):
+        start = time.perf_counter()
+        client.get(url)
+        cached.append((time.perf_counter() - start) * 1000)
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    rows = [
+        ("generated cold, first request of a process (boundaries too)", first),
+        ("generated cold, cache emptied (median of 5)", statistics.median(cleared)),
+        ("served from the cache (median of 50)", statistics.median(cached)),
     ]
-    School.objects.bulk_create(extra, batch_size=2000)
+    print("\nNational map page")
+    for label, ms in rows:
+        print(f"  {label:<62}{ms:8.2f} ms")
+    print(
+        f"  size: {len(page.content):,} bytes, gzipped {len(gzip.compress(page.content)):,} bytes"
+        f" (server sends {len(zipped.content):,} with Accept-Encoding: gzip)"
+    )
+    start = time.perf_counter()
+    geojson = client.get(f"/api/v1/walkouts.geojson?action={action.public_id}")
+    built = (time.perf_counter() - start) * 1000
+    assert geojson.status_code == 200, geojson.status_code
+    features = geojson.content.count(b'"Feature"')
+    print(
+        f"GeoJSON of all {features:,} walkouts: {len(geojson.content):,} bytes, gzipped "
+        f"{len(gzip.compress(geojson.content)):,} bytes (built in {built:.0f} ms, then cached)"
+    )
 
 
-def pages():
+def pages(action):
     from walkout.walkouts.models import Walkout
 
-    walkout = Walkout.objects.filter(status="approved").first()
-    base = "/c/spring-surge/next-walkout"
+    walkout = Walkout.objects.filter(status="approved", action=action).first()
+    base = f"/c/{action.campaign.slug}/{action.slug}"
     return {
         "healthz": "/healthz",
         "home": "/",
         "action page": f"{base}/",
-        "states list": f"{base}/states/",
-        "state page (CA)": f"{base}/states/CA/",
         "walkout page": f"/w/{walkout.public_id}/",
+        "national map": f"{base}/map/",
+        "state page (CA)": f"{base}/states/CA/",
+        "live day": f"{base}/live/",
+        "near me (ZIP 60614)": "/near/?q=60614",
+        "near me (city)": "/near/?q=Austin%2C+TX",
+        "API walkouts list": f"/api/v1/walkouts?action={action.public_id}",
+        "API near (ZIP)": "/api/v1/walkouts?near=60614",
+        "API stats": f"/api/v1/stats?action={action.public_id}",
         "school search (name)": "/start/?q=lincoln",
-        "school search (ZIP)": "/start/?q=75012",
         "walkout page (es)": f"/es/w/{walkout.public_id}/",
     }
 
 
 def in_process(urls, runs=200):
     client = Client()
-    print(f"\nIn-process, {runs} requests each (ms)")
-    print(f"{'page':<24}{'p50':>8}{'p95':>8}{'bytes':>8}")
+    print(f"\nIn-process, {runs} requests each (ms; cached pages are served from the cache)")
+    print(f"{'page':<24}{'p50':>8}{'p95':>8}{'bytes':>9}")
     for label, url in urls.items():
         times = []
         for _ in range(runs):
@@ -89,15 +182,40 @@ def in_process(urls, runs=200):
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        times.sort()
-        p95 = times[int(len(times) * 0.95) - 1]
-        print(f"{label:<24}{statistics.median(times):>8.2f}{p95:>8.2f}{len(response.content):>8}")
+        print(
+            f"{label:<24}{statistics.median(times):>8.2f}{p95(times):>8.2f}"
+            f"{len(response.content):>9}"
+        )
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _wrk(port: int, url: str, seconds: int) -> tuple[float, str]:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            "-c32",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            f"http://127.0.0.1:{port}{url}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = out.splitlines()
+    rate = float(next(line for line in lines if "Requests/sec" in line).split()[1])
+    p99 = next(line for line in lines if line.strip().startswith("99%")).split()[1]
+    if "Non-2xx or 3xx responses" in out:
+        p99 += " (errors!)"
+    return rate, p99
 
 
 def through_server(urls, seconds=5):
@@ -126,32 +244,19 @@ def through_server(urls, seconds=5):
         stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(3)
-        print(f"\ngranian WSGI 2 workers, wrk 2 threads 32 connections, {seconds} s each")
-        print(f"{'page':<24}{'req/s':>10}{'p99 ms':>10}{'ratio':>8}")
+        time.sleep(4)  # the workers start and load the near-me tables in the background
+        for url in urls.values():  # fill each worker's cache once before measuring
+            for _ in range(4):
+                address = f"http://127.0.0.1:{port}{url}"  # our own server, on loopback
+                with urllib.request.urlopen(address) as response:  # noqa: S310
+                    response.read()
+        print(f"\ngranian WSGI 2 workers, wrk 2 threads 32 connections, {seconds} s each, gzip")
+        print(f"{'page':<24}{'req/s':>10}{'p99':>12}{'/healthz':>10}")
         base = None
         for label, url in urls.items():
-            out = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    "-c32",
-                    f"-d{seconds}s",
-                    "--latency",
-                    f"http://127.0.0.1:{port}{url}",
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            rate = float(
-                next(line for line in out.splitlines() if "Requests/sec" in line).split()[1]
-            )
-            p99 = next(line for line in out.splitlines() if line.strip().startswith("99%")).split()[
-                1
-            ]
+            rate, p99 = _wrk(port, url, seconds)
             base = base or rate
-            print(f"{label:<24}{rate:>10.0f}{p99:>10}{rate / base:>8.2f}")
+            print(f"{label:<24}{rate:>10.0f}{p99:>12}{rate / base:>10.2f}")
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -159,9 +264,23 @@ def through_server(urls, seconds=5):
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    setup_data()
-    print(f"Data: demo + {EXTRA_SCHOOLS} extra schools in {time.perf_counter() - started:.1f} s")
-    urls = pages()
+    action = setup_data()
+    points = sample_points(ZIP_SAMPLE)
+    print(f"Near-me query, {ZIP_SAMPLE} random ZIP code centres, 25-mile radius (ms)")
+    print(f"{'listed walkouts':<18}{'p50':>8}{'p95':>8}{'within':>8}")
+    for total in (SMALL, WALKOUTS):
+        count = grow_to(action, total)
+        p50, p95_ms, found = near_me(action, points)
+        print(f"{count:<18,}{p50:>8.2f}{p95_ms:>8.2f}{found:>8.1f}")
+    print(f"(data: demo + {count:,} listed walkouts, {time.perf_counter() - started:.1f} s)")
+    map_figures(action)
+    urls = pages(action)
     in_process(urls)
     through_server(urls)
+    from hub_queue import queue_figures  # bench/hub_queue.py: adds pending walkouts only
+
+    queue_figures(action)
+    from purge import purge_figures  # bench/purge.py: destroys the data, so it runs last
+
+    purge_figures()
     shutil.rmtree(DATA, ignore_errors=True)

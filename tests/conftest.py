@@ -14,9 +14,11 @@ def _uses_db(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches(request, settings):
+def _fresh_caches(request, settings, tmp_path):
     """Each test starts with empty caches and no minimum form-filling time."""
     settings.WALKOUT_FORM_MIN_SECONDS = 0
+    # Cached public pages: a version of this test's own, not one shared with other runs.
+    settings.WALKOUT_PUBLIC_VERSION_FILE = tmp_path / "public-version"
     caches["default"].clear()
     if _uses_db(request) or settings.CACHES["shared"]["BACKEND"].endswith("RedisCache"):
         caches["shared"].clear()

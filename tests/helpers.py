@@ -21,6 +21,20 @@ def fresh_stamp() -> str:
     return antispam.issue_stamp()
 
 
+def solve_work(stamp: str) -> str:
+    """The proof of work walkout/static/walkout/pow.js would find for `stamp`."""
+    bits, nonce = antispam.stamp_bits(stamp), 0
+    while not antispam.work_is_valid(stamp, str(nonce), bits):
+        nonce += 1
+    return str(nonce)
+
+
+def stamp_and_work() -> dict:
+    """Form data for a stamp with its proof of work solved, as a browser with JavaScript sends."""
+    stamp = antispam.issue_stamp()
+    return {"stamp": stamp, "work": solve_work(stamp)}
+
+
 def sign_in_verified(client, user) -> None:
     """A session that passed password and second factor just now (for tests of other things)."""
     client.force_login(user)

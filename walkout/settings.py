@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number from the environment; a bad value stops the start with a clear message."""
+    raw = os.environ.get(name, str(default)).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; it is {raw!r}.") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"{minimum} or more"
+        raise ImproperlyConfigured(f"{name} must be {bounds}; it is {value}.")
+    return value
 
 
 DATA_DIR = Path(env("WALKOUT_DATA_DIR", str(BASE_DIR / "var")))
@@ -59,13 +73,16 @@ INSTALLED_APPS = [
     "walkout.hubs",
     "walkout.campaigns",
     "walkout.walkouts",
+    "walkout.crews",
     "walkout.public",
+    "walkout.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before WhiteNoise, so that static files carry the same headers (requirement 33).
     "walkout.common.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,7 +152,12 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Also holds cached public pages and API responses (common/pagecache.py), which
+        # every process drops when WALKOUT_PUBLIC_VERSION_FILE (below) changes.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
         # The two server processes share limits and single-use stamps through the database.
         "shared": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -229,7 +251,9 @@ WHITENOISE_MAX_AGE = 3600
 # --- Logging: no request data, ever (SAFETY.md requirements 1, 2, 9) ---------------------
 # django.server logs the request line, so it is silenced; django.request and
 # django.security keep errors, stripped of the path and request by ScrubRequestFilter.
-# Nothing is ever e-mailed.
+# Nothing is ever e-mailed: the "django" logger is configured here so that Django's default
+# handlers (an unscrubbed console in debug mode, AdminEmailHandler) are removed.
+LOG_LEVEL = env("WALKOUT_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -237,8 +261,14 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
     },
-    "root": {"handlers": ["console"], "level": env("WALKOUT_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Never below INFO, whatever WALKOUT_LOG_LEVEL says: at DEBUG these two log the
+        # template context with the request (paths hold secret links) and SQL parameters
+        # (what students typed). tests/test_seized_server.py runs at DEBUG to check.
+        "django.template": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"handlers": [], "level": "INFO", "propagate": True},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -248,6 +278,27 @@ ADMINS: list = []
 
 # --- Walkout --------------------------------------------------------------------------------
 # Anonymous writes allowed per client network per hour, counted under a keyed hash that
-# changes daily (SAFETY.md decision 8). Generous: a whole school shares one address.
-WALKOUT_NETWORK_WRITES_PER_HOUR = int(env("WALKOUT_NETWORK_WRITES_PER_HOUR", "300"))
+# changes daily (SAFETY.md decision 8). Generous with a solved proof of work: a whole school
+# shares one address. A fifth of that without one (JavaScript off), so a script that skips
+# the work gets little (docs/privacy.md, "Abuse limits without addresses").
+WALKOUT_NETWORK_WRITES_PER_HOUR = env_int("WALKOUT_NETWORK_WRITES_PER_HOUR", 1000, minimum=1)
+WALKOUT_NETWORK_WRITES_NO_POW_PER_HOUR = env_int("WALKOUT_NETWORK_WRITES_NO_POW_PER_HOUR", 200)
+# Writes to one walkout per hour, whoever sends them (organizer edits today).
+WALKOUT_WRITES_PER_WALKOUT_PER_HOUR = env_int("WALKOUT_WRITES_PER_WALKOUT_PER_HOUR", 60, minimum=1)
+# Proof of work on anonymous forms: leading zero bits of SHA-256(stamp:nonce). 13 bits is
+# about 8,000 hashes: a few hundredths of a second on a laptop, a few tenths on a phone.
+WALKOUT_POW_BITS = env_int("WALKOUT_POW_BITS", 13, maximum=24)
+# Behind a proxy, the header that carries the client's address (e.g. X-Real-IP). Read only
+# to compute the keyed network hash above; never stored or logged.
+WALKOUT_CLIENT_IP_HEADER = env("WALKOUT_CLIENT_IP_HEADER")
+# Automatic deletion (SAFETY.md decision 6, docs/data-inventory.yaml): days after an action's
+# date its walkouts are deleted (counts survive), and days staff audit entries are kept.
+WALKOUT_RETAIN_WALKOUT_DAYS = env_int("WALKOUT_RETAIN_WALKOUT_DAYS", 30)
+WALKOUT_RETAIN_AUDIT_DAYS = env_int("WALKOUT_RETAIN_AUDIT_DAYS", 365)
+# Run the purge daily inside the server process (docs/decisions/0006-purge-in-process.md);
+# turn off when a worker or cron runs `python -m walkout purge`.
+WALKOUT_PURGE_IN_PROCESS = env_bool("WALKOUT_PURGE_IN_PROCESS", True)
 WALKOUT_DEMO_BANNER = env_bool("WALKOUT_DEMO_BANNER", True)
+# Without Redis, the server processes agree on the version of cached public pages through
+# this file's modification time (common/pagecache.py).
+WALKOUT_PUBLIC_VERSION_FILE = DATA_DIR / "public-version"

@@ -7,10 +7,14 @@ from walkout.public.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The JSON API is language-neutral: outside i18n_patterns, never under /es/.
+    path("api/v1/", include("walkout.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("walkout.public.urls")),
     path("", include("walkout.walkouts.urls")),
+    path("", include("walkout.crews.urls")),
+    path("", include("walkout.hubs.organizer_urls")),
     path("hub/", include("walkout.hubs.urls")),
     prefix_default_language=False,
 )

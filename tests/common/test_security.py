@@ -166,6 +166,73 @@ def test_security_headers_on_hub_queue_and_redirects(client, site):
     assert queue.status_code == 200
 
 
+# Reviewed exceptions to "deny everything": the near-me page may ask the browser for its
+# location (walkout/public/views.py).
+SELF_PERMISSIONS = {("public:near", "geolocation")}
+
+
+def test_security_headers_on_every_route(site, settings):
+    """Requirement 33 over every URL pattern, signed in as staff so staff views answer too,
+    with the HSTS settings of a production deployment."""
+    settings.SECURE_HSTS_SECONDS = 63072000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    client = Client()  # a new client loads the middleware with these settings
+    staff, _ = make_staff(hub=site["action"].campaign.hub)
+    pending = WalkoutFactory(action=site["action"], status=WalkoutStatus.PENDING)
+    kwargs = route_kwargs(site, pending)
+    sign_in_verified(client, staff)
+    wanted = {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cache-Control": "no-store",
+        "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    }
+    checked, problems = [], []
+
+    for name, _ in all_patterns():
+        response = client.get(reverse(name, kwargs=kwargs.get(name, {})), secure=True)
+        headers = response.headers
+        csp = csp_directives(headers.get("Content-Security-Policy", ""))
+        for directive in ("default-src", "object-src", "base-uri", "frame-ancestors"):
+            if csp.get(directive) != "'none'":
+                problems.append((name, directive, csp.get(directive)))
+        for directive in ("script-src", "form-action"):
+            if csp.get(directive, "'self'") != "'self'":
+                problems.append((name, directive, csp.get(directive)))
+        for header, value in wanted.items():
+            if headers.get(header) != value:
+                problems.append((name, header, headers.get(header)))
+        permissions = dict(
+            p.split("=", 1) for p in headers.get("Permissions-Policy", "").split(", ") if p
+        )
+        for feature in ("camera", "microphone", "geolocation"):
+            allowed = "(self)" if (name, feature) in SELF_PERMISSIONS else "()"
+            if permissions.get(feature) != allowed:
+                problems.append((name, feature, permissions.get(feature)))
+        checked.append(name)
+
+    assert problems == []
+    assert {"public:home", "public:privacy", "walkouts:organizer", "hubs:queue"} <= set(checked)
+
+
+def test_static_files_carry_the_security_headers(settings):
+    settings.WHITENOISE_USE_FINDERS = True
+    client = Client()  # WhiteNoise reads its settings when the middleware starts
+
+    for path in ("/static/walkout/site.css", "/static/walkout/pow.js"):
+        response = client.get(path, secure=True)
+        headers = response.headers
+
+        assert (path, response.status_code) == (path, 200)
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in headers["Permissions-Policy"]
+        assert "no-store" not in headers.get("Cache-Control", "")
+
+
 def test_healthz_headers(client):
     response = client.get("/healthz", secure=True)
 
@@ -320,7 +387,43 @@ def route_kwargs(site, pending) -> dict[str, dict]:
         },
         "walkouts:walkout": {"public_id": site["approved"].public_id},
         "walkouts:organizer": {"token": site["token"]},
+        "walkouts:walkout_calendar": {"public_id": site["approved"].public_id},
+        **{f"public:{name}": slugs for name in ("map", "live", "live_counts", "action_calendar")},
+        "api:campaign": {"slug": action.campaign.slug},
+        "api:walkout": {"public_id": site["approved"].public_id},
         "hubs:decide": {"public_id": pending.public_id},
+        **{
+            f"hubs:{name}": {"public_id": pending.public_id}
+            for name in ("merge", "walkout", "reply", "feature")
+        },
+        **{
+            f"hubs:{name}": {"public_id": action.public_id}
+            for name in ("action_edit", "action_status")
+        },
+        **{
+            f"hubs:{name}": {"slug": action.campaign.slug}
+            for name in ("campaign_edit", "action_new")
+        },
+        **{
+            f"hubs:{name}": {"pk": 1}
+            for name in ("withdraw_announcement", "staff_setup_link", "staff_deactivate")
+        },
+        "hubs:setup": {"token": "x" * 43},
+        "organizer_support:thread": {"token": site["token"]},
+        **{
+            f"crews:{name}": {"token": site["token"]}
+            for name in (
+                "join",
+                "home",
+                "roles",
+                "plan",
+                "demands",
+                "ideas",
+                "board",
+                "schools",
+                "people",
+            )
+        },
     }
 
 

@@ -204,14 +204,14 @@ def test_create_staff_user():
     hub = HubFactory()
 
     user = actions.create_staff_user(
-        username="coord", password="a long enough passphrase", hub=hub, role="coordinator"
+        username="coord", password="a long enough passphrase", hub=hub, role="admin"
     )
 
     user.refresh_from_db()
     assert (user.username, user.hub, user.role, user.is_active, user.totp_confirmed) == (
         "coord",
         hub,
-        "coordinator",
+        "admin",
         True,
         False,
     )
@@ -226,3 +226,17 @@ def test_create_staff_user_password_like_username_refused():
 
     assert error.value.messages == ["The password is too similar to the username."]
     assert User.objects.count() == 0
+
+
+def test_coordinators_become_admins_in_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("walkout.people.migrations.0002_roles_and_setup_links")
+    user, _ = make_staff(username="old-coordinator")
+    User.objects.filter(pk=user.pk).update(role="coordinator")
+
+    migration.coordinators_become_admins(apps, None)
+
+    assert User.objects.get(pk=user.pk).role == "admin"

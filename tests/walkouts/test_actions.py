@@ -438,6 +438,7 @@ def test_audit_entry_keeps_only_the_day_and_no_request_data():
         "day",
         "id",
         "object_id",
+        "object_kind",
         "staff",
         "verb",
     ]

@@ -27,3 +27,7 @@ def public_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         actions__status__in=[ActionStatus.OPEN, ActionStatus.CLOSED]
     ).distinct()
+
+
+def public_campaign(slug: str) -> Campaign | None:
+    return public_campaigns().filter(slug=slug).first()

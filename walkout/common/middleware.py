@@ -1,21 +1,32 @@
 from django.conf import settings
 
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-        "interest-cohort",
-        "browsing-topics",
-    )
+POLICY_FEATURES = (
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+    "interest-cohort",
+    "browsing-topics",
 )
+
+
+def permissions_policy(allow: tuple[str, ...] = ()) -> str:
+    """Every powerful feature denied, except `allow`ed ones for this origin only.
+
+    One page may set its own (the near-me page allows geolocation for "use my location");
+    the middleware keeps a header a view has set.
+    """
+    return ", ".join(
+        f"{feature}=(self)" if feature in allow else f"{feature}=()" for feature in POLICY_FEATURES
+    )
+
+
+PERMISSIONS_POLICY = permissions_policy()
 
 
 class SecurityHeadersMiddleware:

@@ -1,5 +1,6 @@
-"""Writes for staff accounts: creation, the second factor, sign-in throttling."""
+"""Writes for staff accounts: creation, setup links, the second factor, sign-in throttling."""
 
+import datetime
 import hashlib
 import time
 
@@ -7,13 +8,26 @@ import pyotp
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from walkout.common import tokens
+from walkout.hubs.actions import record_audit
 from walkout.people import crypto
 from walkout.people.models import StaffRole, User
 
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 15 * 60
 TOTP_ISSUER = "Walkout hub"
+SETUP_LINK_HOURS = 48
+
+
+class StaffError(Exception):
+    """A staff-management write refused for a reason the admin can act on (translated)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -26,6 +40,97 @@ def create_staff_user(
     user.set_password(password)
     user.save()
     return user
+
+
+def _new_setup_link(user: User) -> str:
+    token, user.setup_token_digest = tokens.new_token()
+    user.setup_expires_at = timezone.now() + datetime.timedelta(hours=SETUP_LINK_HOURS)
+    return token
+
+
+@transaction.atomic
+def create_staff_with_setup_link(*, username: str, hub, role: str) -> tuple[User, str]:
+    """Create a staff member without a password; return it and its setup link token, which
+    exists nowhere else. Opening the link within 48 hours, the member chooses a password and
+    sets up the second factor."""
+    username = username.strip()
+    if role not in StaffRole.values:
+        raise ValueError(role)
+    if User.objects.filter(username__iexact=username).exists():
+        raise StaffError(_("The username %(name)s is taken.") % {"name": username}, "username")
+    member = User(username=username, hub=hub, role=role)
+    member.set_unusable_password()
+    token = _new_setup_link(member)
+    member.save()
+    return member, token
+
+
+@transaction.atomic
+def invite_staff_member(*, admin: User, username: str, role: str) -> tuple[User, str]:
+    """An admin creates a member of their own hub (create_staff_with_setup_link), audited."""
+    member, token = create_staff_with_setup_link(username=username, hub=admin.hub, role=role)
+    record_audit(staff=admin, verb="create_staff", obj=member)
+    return member, token
+
+
+@transaction.atomic
+def reissue_setup_link(*, admin: User, member: User) -> str:
+    """Start a member over (a lost phone, a forgotten password, a return after leaving).
+
+    The password and second factor are cleared, so the member's sessions end at once; the
+    account is active again, and only the new link can set it up.
+    """
+    if member.pk == admin.pk:
+        raise StaffError(_("You can't reset your own account. Ask another admin."))
+    member.set_unusable_password()
+    member.totp_secret_encrypted = ""
+    member.totp_confirmed = False
+    member.is_active = True
+    token = _new_setup_link(member)
+    member.save()
+    record_audit(staff=admin, verb="reissue_setup_link", obj=member)
+    return token
+
+
+@transaction.atomic
+def deactivate_staff_member(*, admin: User, member: User) -> None:
+    """Stop a member's access: sessions end, the password and any setup link stop working.
+
+    Staff rows are kept (the audit log points at them), never deleted.
+    """
+    if member.pk == admin.pk:
+        raise StaffError(_("You can't deactivate your own account. Ask another admin."))
+    if not member.is_active:
+        raise StaffError(_("This account is already deactivated."))
+    member.is_active = False
+    member.set_unusable_password()
+    member.setup_token_digest = ""
+    member.setup_expires_at = None
+    member.save()
+    record_audit(staff=admin, verb="deactivate_staff", obj=member)
+
+
+def member_for_setup(token: str) -> User | None:
+    """The member whose unexpired setup link is `token`; None for any other link."""
+    if not tokens.well_formed(token):
+        return None
+    member = User.objects.filter(
+        setup_token_digest=tokens.digest(token), is_active=True, setup_expires_at__gt=timezone.now()
+    ).first()
+    if member is None or not tokens.matches(token, member.setup_token_digest):
+        return None
+    return member
+
+
+@transaction.atomic
+def complete_setup(member: User, *, password: str) -> None:
+    """Set the member's password (15+ characters, validated); the link stops working."""
+    validate_password(password, member)
+    member.set_password(password)
+    member.setup_token_digest = ""
+    member.setup_expires_at = None
+    member.save()
+    record_audit(staff=member, verb="complete_setup", obj=member)
 
 
 def begin_totp_setup(user: User) -> str:

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaffRole(models.TextChoices):
+    """What a staff member may do is decided per capability in hubs/permissions.py."""
+
+    ADMIN = "admin", _("Admin")
     MODERATOR = "moderator", _("Moderator")
-    COORDINATOR = "coordinator", _("Coordinator")
     SUPPORT = "support", _("Support team")
 
 
@@ -35,6 +37,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     totp_confirmed = models.BooleanField(default=False)
     # The last TOTP time step accepted, so that a code is never accepted twice.
     totp_last_step = models.BigIntegerField(default=0)
+    # A one-time setup link given by an admin (SHA-256 of the token) and when it stops
+    # working. Empty once the new member has chosen a password.
+    setup_token_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    setup_expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
     USERNAME_FIELD = "username"

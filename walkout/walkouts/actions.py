@@ -1,17 +1,32 @@
-"""Every write to schools and walkouts."""
+"""Every write to schools and walkouts.
+
+Every write that changes what the public sees bumps the publication version, so cached public
+pages and API responses (common/pagecache.py) are rebuilt. Registering does not: a new
+walkout is unlisted until approved, and its own page is never cached.
+"""
 
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from walkout.campaigns.models import Action, ActionStatus
-from walkout.common import tokens
+from walkout.common import pagecache, tokens
 from walkout.common.text import normalize_name
 from walkout.hubs.actions import record_audit
+from walkout.hubs.models import ChangeRequest
+from walkout.walkouts import queries
 from walkout.walkouts.geo import lookup_zip
-from walkout.walkouts.models import School, SchoolKind, SchoolSource, Walkout, WalkoutStatus
+from walkout.walkouts.models import (
+    School,
+    SchoolKind,
+    SchoolSource,
+    Walkout,
+    WalkoutStatus,
+    WalkoutTally,
+)
 from walkout.walkouts.timing import local_instant, timezone_at
 
 PUBLIC_FIELDS = ("description", "organizer_pseudonym")
@@ -128,6 +143,9 @@ def update_walkout(walkout: Walkout, **fields: str) -> bool:
     if back_to_review:
         walkout.status = WalkoutStatus.PENDING
     walkout.save()
+    if changed_public:  # the hub asked for changes: back to its review list
+        ChangeRequest.objects.filter(walkout=walkout).delete()
+    pagecache.bump_version()
     return back_to_review
 
 
@@ -137,6 +155,7 @@ def cancel_walkout(walkout: Walkout) -> None:
         raise WalkoutError(_("This walkout can no longer be changed."))
     walkout.status = WalkoutStatus.CANCELLED
     walkout.save(update_fields=["status"])
+    pagecache.bump_version()
 
 
 def rotate_organizer_link(walkout: Walkout) -> str:
@@ -144,6 +163,35 @@ def rotate_organizer_link(walkout: Walkout) -> str:
     token, walkout.organizer_token_digest = tokens.new_token()
     walkout.save(update_fields=["organizer_token_digest"])
     return token
+
+
+@transaction.atomic
+def carry_forward(previous: Walkout, *, action: Action) -> Walkout:
+    """Register `previous`'s school for another action, for the same crew (crews.actions).
+
+    The organizer link moves to the new walkout, so its holder keeps one link; the previous
+    walkout keeps the digest of a token nobody holds. The new walkout goes through review,
+    unless the previous one was trusted (and not rejected): then it is listed at once.
+    """
+    walkout, _unused = register_walkout(
+        action=action,
+        school=previous.school,
+        description=previous.description,
+        organizer_pseudonym=previous.organizer_pseudonym,
+        meeting_spot=previous.meeting_spot,
+        organizer_notes=previous.organizer_notes,
+    )
+    kept = previous.organizer_token_digest
+    previous.organizer_token_digest = tokens.new_token()[1]
+    previous.save(update_fields=["organizer_token_digest"])
+    walkout.organizer_token_digest = kept
+    if previous.trusted and previous.status != WalkoutStatus.REJECTED:
+        walkout.trusted = True
+        walkout.status = WalkoutStatus.APPROVED
+    walkout.save(update_fields=["organizer_token_digest", "trusted", "status"])
+    if walkout.status == WalkoutStatus.APPROVED:
+        pagecache.bump_version()
+    return walkout
 
 
 @transaction.atomic
@@ -165,6 +213,7 @@ def approve_walkout(walkout: Walkout, *, staff, trust: bool = False) -> None:
         walkout.school.confirmed = True
         walkout.school.save(update_fields=["confirmed"])
     record_audit(staff=staff, verb="approve_and_trust" if trust else "approve", obj=walkout)
+    pagecache.bump_version()
 
 
 @transaction.atomic
@@ -179,6 +228,7 @@ def reject_walkout(walkout: Walkout, *, staff, reason: str) -> None:
     walkout.rejection_reason = reason[:500]
     walkout.save(update_fields=["status", "rejection_reason"])
     record_audit(staff=staff, verb="reject", obj=walkout)
+    pagecache.bump_version()
 
 
 @transaction.atomic
@@ -190,4 +240,64 @@ def reschedule_action(action: Action, *, date: datetime.date, local_time: dateti
     for walkout in walkouts:
         walkout.starts_at = local_instant(date, local_time, walkout.timezone)
     Walkout.objects.bulk_update(walkouts, ["starts_at"], batch_size=500)
+    pagecache.bump_version()
     return len(walkouts)
+
+
+# --- deletion (SAFETY.md decision 6, requirement 41) ------------------------------------------
+
+
+def _tally(walkouts: QuerySet[Walkout]) -> int:
+    """Add the approved walkouts among `walkouts` to the per-state, per-zone counts."""
+    rows = (
+        walkouts.filter(status=WalkoutStatus.APPROVED)
+        .values("action_id", "school__state", "timezone")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    added = 0
+    for row in rows:
+        tally, _ = WalkoutTally.objects.get_or_create(
+            action_id=row["action_id"], state=row["school__state"], timezone=row["timezone"]
+        )
+        WalkoutTally.objects.filter(pk=tally.pk).update(walkouts=F("walkouts") + row["n"])
+        added += row["n"]
+    return added
+
+
+def _delete(walkouts: QuerySet[Walkout]) -> dict[str, int]:
+    """Delete rows, not mark them: the walkouts, everything that hangs off them by a cascading
+    foreign key (a later crew or RSVP model joins in by declaring one), and a student-added
+    school nobody confirmed once its last walkout is gone. Returns rows deleted per model."""
+    unconfirmed = set(walkouts.filter(school__confirmed=False).values_list("school_id", flat=True))
+    _, deleted = walkouts.delete()
+    _, schools = School.objects.filter(
+        pk__in=unconfirmed, confirmed=False, walkouts__isnull=True
+    ).delete()
+    counts = {label: n for label, n in {**deleted, **schools}.items() if n}
+    if counts:
+        pagecache.bump_version()
+    return counts
+
+
+@transaction.atomic
+def delete_walkout(walkout: Walkout) -> dict[str, int]:
+    """Delete a walkout now, at its organizer's request, with everything hanging off it.
+
+    Once its start time has passed, an approved walkout is first added to the public counts,
+    so the number of schools that walked out stays true; before that it leaves no count, as if
+    it had never been registered. Staff audit entries keep only its random public id.
+    """
+    rows = Walkout.objects.filter(pk=walkout.pk)
+    if walkout.starts_at <= timezone.now():
+        _tally(rows)
+    return _delete(rows)
+
+
+@transaction.atomic
+def purge_walkouts(*, before: datetime.date) -> dict[str, int]:
+    """Delete every walkout of an action dated before `before`, in every state; approved
+    ones are added to the public counts first. Returns rows deleted per model."""
+    doomed = queries.expired_walkouts(before)
+    _tally(doomed)
+    return _delete(doomed)

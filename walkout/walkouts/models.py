@@ -41,7 +41,11 @@ class School(models.Model):
 
     class Meta:
         ordering = ["state", "city", "name"]
-        indexes = [models.Index(fields=["zip_code", "normalized_name"])]
+        indexes = [
+            models.Index(fields=["zip_code", "normalized_name"]),
+            # The near-me bounding box (walkouts/nearby.py) reads this range first.
+            models.Index(fields=["latitude", "longitude"], name="school_location"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}, {self.state}"
@@ -97,3 +101,29 @@ class Walkout(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == WalkoutStatus.APPROVED
+
+
+class WalkoutTally(models.Model):
+    """How many approved walkouts an action had in one state and time zone, kept after the
+    walkouts themselves are deleted (SAFETY.md decision 6: aggregate counts survive).
+
+    Written only when walkouts are deleted (the purge, or an organizer deleting a walkout
+    after its day); public counts add these to the walkouts still stored.
+    """
+
+    action = models.ForeignKey(
+        "campaigns.Action", on_delete=models.CASCADE, related_name="walkout_tallies"
+    )
+    state = models.CharField(max_length=2)
+    timezone = models.CharField(max_length=64)
+    walkouts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "state", "timezone"], name="one_tally_per_action_state_zone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.state} {self.timezone}: {self.walkouts}"

@@ -12,7 +12,10 @@ from django.views.decorators.http import require_http_methods
 from walkout.campaigns import queries as campaign_queries
 from walkout.campaigns.models import ActionStatus
 from walkout.common import antispam
-from walkout.walkouts import actions, queries
+from walkout.common.pagecache import cached_page
+from walkout.crews import actions as crew_actions
+from walkout.crews import queries as crew_queries
+from walkout.walkouts import actions, calendar, queries
 from walkout.walkouts.countdown import countdown
 from walkout.walkouts.forms import (
     AddSchoolForm,
@@ -26,6 +29,9 @@ from walkout.walkouts.timing import local_instant
 TOO_MANY_WRITES = gettext_lazy(
     "Too many walkouts from this network in the last hour. Try again later."
 )
+TOO_MANY_CHANGES = gettext_lazy(
+    "Too many changes to this walkout in the last hour. Nothing was changed: try again later."
+)
 
 
 def _open_action(public_id):
@@ -35,10 +41,13 @@ def _open_action(public_id):
     return action
 
 
-def _network_allows(request) -> bool:
-    return antispam.within_limit(
-        "anon-write", antispam.network_key(request), settings.WALKOUT_NETWORK_WRITES_PER_HOUR
-    )
+def _network_allows(request, form) -> bool:
+    return antispam.network_allows_write(request, work_done=form.work_done)
+
+
+def _form_status(form) -> int:
+    """400 when the anti-spam checks refused the form (requirement 45), else 200."""
+    return 400 if form.refused else 200
 
 
 def start(request):
@@ -63,7 +72,7 @@ def add_school(request, action_id):
     form = AddSchoolForm(request.POST or None)
     context = {"action": action, "form": form}
     if request.method == "POST" and form.is_valid():
-        if not _network_allows(request):
+        if not _network_allows(request, form):
             form.add_error(None, TOO_MANY_WRITES)
             return render(request, "walkouts/add_school.html", context, status=429)
         try:
@@ -74,7 +83,7 @@ def add_school(request, action_id):
             form.add_error(error.field, str(error))
         else:
             return redirect("walkouts:register", action_id=action.public_id, school_id=school.pk)
-    return render(request, "walkouts/add_school.html", context)
+    return render(request, "walkouts/add_school.html", context, status=_form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +107,7 @@ def register(request, action_id, school_id):
         "when": when,
     }
     if request.method == "POST" and existing is None and form.is_valid():
-        if not _network_allows(request):
+        if not _network_allows(request, form):
             form.add_error(None, TOO_MANY_WRITES)
             return render(request, "walkouts/register.html", context, status=429)
         try:
@@ -108,8 +117,9 @@ def register(request, action_id, school_id):
         except actions.WalkoutError as error:
             form.add_error(None, str(error))
         else:
+            crew_actions.ensure_crew(walkout)  # the organizer is its first lead
             return _show_link(request, walkout, token, new=True)
-    return render(request, "walkouts/register.html", context)
+    return render(request, "walkouts/register.html", context, status=_form_status(form))
 
 
 def _details(data):
@@ -125,6 +135,7 @@ def _show_link(request, walkout, token, *, new):
     return render(request, "walkouts/save_link.html", {"walkout": walkout, "link": url, "new": new})
 
 
+@cached_page(per_minute=True)
 def walkout_page(request, public_id):
     walkout = queries.walkout_by_link(public_id)
     if walkout is None:
@@ -138,8 +149,21 @@ def walkout_page(request, public_id):
             "walkout": walkout,
             "action": walkout.action,
             "countdown": countdown(walkout.starts_at, timezone.now()),
+            "adopted_demands": crew_queries.adopted_demands(walkout),
         },
     )
+
+
+@cached_page
+def walkout_calendar(request, public_id):
+    """The walkout as an iCalendar event in its school's time zone (listed walkouts only)."""
+    walkout = queries.listed_walkouts().filter(public_id=public_id).first()
+    if walkout is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("walkouts:walkout", args=[public_id]))
+    summary = _("Walkout at %(school)s") % {"school": walkout.school.name}
+    body = calendar.walkout_calendar(walkout, summary=summary, url=url)
+    return calendar.calendar_response(body, f"walkout-{public_id}.ics")
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,8 +178,15 @@ def organizer(request, token):
         k: getattr(walkout, k)
         for k in ("description", "organizer_pseudonym", "meeting_spot", "organizer_notes")
     }
+    notice, status = None, 200
+    if op and not antispam.object_allows_write("walkout", walkout.public_id):
+        op, notice, status = None, TOO_MANY_CHANGES, 429
     form = EditWalkoutForm(request.POST if op == "edit" else None, initial=initial)
-    notice = None
+    if op == "delete" and request.POST.get("confirm") == "yes":
+        actions.delete_walkout(walkout)
+        return render(request, "walkouts/deleted.html", {"walkout": walkout})
+    if op == "delete":
+        notice = _("Tick the box to confirm that you want to delete the walkout.")
     if op == "rotate":
         return _show_link(request, walkout, actions.rotate_organizer_link(walkout), new=False)
     if op == "cancel" and request.POST.get("confirm") == "yes":
@@ -187,5 +218,7 @@ def organizer(request, token):
             "form": form,
             "notice": notice,
             "token": token,
+            "retain_days": settings.WALKOUT_RETAIN_WALKOUT_DAYS,
         },
+        status=status,
     )

@@ -2,13 +2,14 @@ import segno
 from django.core.management.base import BaseCommand, CommandError
 
 from walkout.campaigns.models import Campaign
-from walkout.walkouts.demo import load_demo
+from walkout.walkouts.demo import add_demo_walkouts, demo_action, load_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load demo data: the Spring Surge campaign, a past and an upcoming call, demo schools "
-        "in every US time zone, demo walkouts, and a hub account printed once."
+        "in every US time zone, demo walkouts, and a hub account printed once. "
+        "--walkouts N adds N approved demo walkouts (for benchmarks), also to existing demo data."
     )
 
     def add_arguments(self, parser):
@@ -18,15 +19,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--per-state", type=int, default=5, help="Demo schools per state (default 5)."
         )
+        parser.add_argument(
+            "--walkouts",
+            type=int,
+            default=0,
+            help="Also add N approved demo walkouts, each at a new school named 'Demo ...', "
+            "to the upcoming demo call (for benchmarks). Works on existing demo data too.",
+        )
 
-    def handle(self, *args, if_empty=False, per_state=5, **options):
+    def handle(self, *args, if_empty=False, per_state=5, walkouts=0, **options):
+        if per_state < 1:
+            raise CommandError("--per-state must be at least 1.")
+        if walkouts < 0:
+            raise CommandError("--walkouts must be 0 or more.")
         if Campaign.objects.exists():
             if if_empty:
                 return
+            action = demo_action()
+            if walkouts and action is not None:
+                added = add_demo_walkouts(walkouts, action=action)
+                self.stdout.write(f"Demo data: {added} more demo walkouts.")
+                return
             raise CommandError("The database already has campaigns; demo data is for a new one.")
-        if per_state < 1:
-            raise CommandError("--per-state must be at least 1.")
-        result = load_demo(per_state=per_state)
+        result = load_demo(per_state=per_state, extra_walkouts=walkouts)
         out = self.stdout
         out.write(f"Demo data: {result['schools']} schools, {result['walkouts']} walkouts.")
         out.write("")

@@ -1,20 +1,25 @@
-"""Hub staff: sign-in with a second factor, and the moderation queue."""
+"""Staff sign-in with a second factor, sign-out, and the one-time setup link of new staff."""
 
 import time
 
 import segno
 from django.contrib.auth import authenticate, login, logout
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from walkout.hubs.forms import CodeForm, DecisionForm, SignInForm
-from walkout.hubs.permissions import staff_required
+from walkout.hubs.forms import CodeForm, SetupForm, SignInForm
+from walkout.hubs.permissions import landing_page
 from walkout.people import actions as people_actions
 from walkout.people.middleware import SEEN_AT, SIGNED_IN_AT, VERIFIED
-from walkout.walkouts import actions as walkout_actions
-from walkout.walkouts import queries as walkout_queries
-from walkout.walkouts.models import Walkout
+
+
+def _start_staff_session(request, user) -> None:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = time.time()
+    request.session[VERIFIED] = False
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,9 +36,7 @@ def sign_in(request):
                 people_actions.note_failed_sign_in(username)
                 form.add_error(None, _("That username and password don't match."))
             else:
-                login(request, user)
-                request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = time.time()
-                request.session[VERIFIED] = False
+                _start_staff_session(request, user)
                 return redirect("hubs:second_factor")
     return render(request, "hubs/sign_in.html", {"form": form})
 
@@ -58,7 +61,7 @@ def second_factor(request):
             people_actions.clear_failed_sign_ins(user.username)
             request.session.cycle_key()
             request.session[VERIFIED] = True
-            return redirect("hubs:queue")
+            return redirect(landing_page(user))
         else:
             people_actions.note_failed_sign_in(user.username)
             form.add_error("code", _("That code is not right. Codes change every 30 seconds."))
@@ -73,46 +76,23 @@ def sign_out(request):
     return response
 
 
-@staff_required
-def queue(request):
-    pending = list(walkout_queries.moderation_queue(request.user.hub))
-    return render(request, "hubs/queue.html", {"pending": pending, "form": DecisionForm()})
+@require_http_methods(["GET", "POST"])
+def setup(request, token):
+    """A new (or reset) staff member chooses a password, then sets up the second factor.
 
-
-@staff_required
-@require_POST
-def decide(request, public_id):
-    walkout = get_object_or_404(
-        Walkout, public_id=public_id, action__campaign__hub=request.user.hub
-    )
-    form = DecisionForm(request.POST)
-    error = None
-    if form.is_valid():
-        decision = form.cleaned_data["decision"]
+    Unknown, used and expired links all get the same 404 (SAFETY.md requirement 23).
+    """
+    request.noindex = True
+    member = people_actions.member_for_setup(token)
+    if member is None:
+        raise Http404
+    form = SetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            if decision == "reject":
-                walkout_actions.reject_walkout(
-                    walkout, staff=request.user, reason=form.cleaned_data["reason"]
-                )
-            else:
-                walkout_actions.approve_walkout(
-                    walkout, staff=request.user, trust=decision == "trust"
-                )
-        except walkout_actions.WalkoutError as exc:
-            error = str(exc)
-    else:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
-    if error is None:
-        return redirect("hubs:queue")
-    pending = list(walkout_queries.moderation_queue(request.user.hub))
-    return render(
-        request,
-        "hubs/queue.html",
-        {
-            "pending": pending,
-            "form": DecisionForm(),
-            "error": error,
-            "error_for": walkout.public_id,
-        },
-        status=400,
-    )
+            people_actions.complete_setup(member, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error("password", error)
+        else:
+            _start_staff_session(request, member)
+            return redirect("hubs:second_factor")
+    return render(request, "hubs/setup.html", {"form": form, "member": member})
