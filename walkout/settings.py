@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from walkout.common.languages import offered_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -86,6 +88,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An unprefixed page asked for in another language the browser prefers (or the visitor
+    # chose in the switch this browser session) redirects to that language's URL.
+    "walkout.common.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "walkout.common.csrf.NoReferrerCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,7 +229,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Languages ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# English, and every language whose catalog in walkout/locale is at least 95% translated
+# (common/languages.py, docs/translations.md): a .po file is all a new language takes.
+LANGUAGES = offered_languages(BASE_DIR / "walkout" / "locale")
 LOCALE_PATHS = [BASE_DIR / "walkout" / "locale"]
 LANGUAGE_COOKIE_AGE = None  # the language choice lasts for the browser session only
 USE_I18N = True

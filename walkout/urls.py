@@ -2,11 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from walkout.common.views import choose_language
 from walkout.public.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The language switch: a link that remembers the pick for the browser session.
+    path("language/<str:code>/", choose_language, name="choose_language"),
     # The JSON API is language-neutral: outside i18n_patterns, never under /es/.
     path("api/v1/", include("walkout.api.urls")),
 ]

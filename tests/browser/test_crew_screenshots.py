@@ -107,6 +107,11 @@ def test_crew_tour(open_context, shots, lang, js):
             page.goto(f"{prefix}/crew/{world[who]}/{path}")
             assert_fits(page)
             shots(page, f"{tag}-{next(n):02d}-{who}-{path.strip('/') or 'home'}")
+    page.goto(f"{prefix}/crew/{world['organizer']}/schools/")
+    page.locator("a[href^='?to=']").first.click()
+    page.wait_for_selector("#connect")
+    assert_fits(page)
+    shots(page, f"{tag}-{next(n):02d}-connect")
     # Shown-once links, joining, a stale invite, leaving.
     page.goto(f"{prefix}/crew/{world['organizer']}/people/")
     submit(

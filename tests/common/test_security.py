@@ -8,8 +8,10 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
+from tests.crawl_routes import World, all_patterns
+from tests.crawl_routes import route_kwargs as registry_kwargs
 from tests.factories import (
     STAFF_PASSWORD,
     ActionFactory,
@@ -363,68 +365,17 @@ def test_sign_out_only_deletes_cookies(client, site):
 # --- CSRF on every route (requirement 32) ----------------------------------------------------
 
 
-def all_patterns(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            namespace = f"{entry.namespace}:" if entry.namespace else ""
-            yield from all_patterns(entry, prefix + namespace)
-        elif isinstance(entry, URLPattern):
-            yield prefix + entry.name, entry
-
-
 def route_kwargs(site, pending) -> dict[str, dict]:
-    action = site["action"]
-    slugs = {"campaign_slug": action.campaign.slug, "action_slug": action.slug}
-    return {
-        "public:action": slugs,
-        "public:states": slugs,
-        "public:state": slugs | {"state": "IL"},
-        "walkouts:add_school": {"action_id": action.public_id},
-        "walkouts:register": {
-            "action_id": action.public_id,
-            "school_id": site["free_school"].pk,
-        },
-        "walkouts:walkout": {"public_id": site["approved"].public_id},
-        "walkouts:organizer": {"token": site["token"]},
-        "walkouts:walkout_calendar": {"public_id": site["approved"].public_id},
-        **{f"public:{name}": slugs for name in ("map", "live", "live_counts", "action_calendar")},
-        "api:campaign": {"slug": action.campaign.slug},
-        "api:walkout": {"public_id": site["approved"].public_id},
-        "hubs:decide": {"public_id": pending.public_id},
-        **{
-            f"hubs:{name}": {"public_id": pending.public_id}
-            for name in ("merge", "walkout", "reply", "feature")
-        },
-        **{
-            f"hubs:{name}": {"public_id": action.public_id}
-            for name in ("action_edit", "action_status")
-        },
-        **{
-            f"hubs:{name}": {"slug": action.campaign.slug}
-            for name in ("campaign_edit", "action_new")
-        },
-        **{
-            f"hubs:{name}": {"pk": 1}
-            for name in ("withdraw_announcement", "staff_setup_link", "staff_deactivate")
-        },
-        "hubs:setup": {"token": "x" * 43},
-        "organizer_support:thread": {"token": site["token"]},
-        **{
-            f"crews:{name}": {"token": site["token"]}
-            for name in (
-                "join",
-                "home",
-                "roles",
-                "plan",
-                "demands",
-                "ideas",
-                "board",
-                "schools",
-                "people",
-            )
-        },
-    }
+    """Every route's URL keyword arguments (tests/crawl_routes.py, the one registry), for
+    this module's site: crew pages and the join link open with the organizer's link."""
+    world = World(
+        action=site["action"],
+        approved=site["approved"],
+        pending=pending,
+        free_school=site["free_school"],
+        organizer_token=site["token"],
+    )
+    return registry_kwargs(world)
 
 
 def domain_rows() -> str:

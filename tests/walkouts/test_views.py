@@ -571,7 +571,7 @@ def test_start_in_spanish(client):
     assert '<li><a href="/es/start/">' in html
     assert '<a class="brand" href="/es/">' in html
     assert 'action="/es/start/"' in html
-    assert '<a href="/start/" hreflang="en" lang="en">English</a>' in html
+    assert '<a href="/language/en/?next=%2Fstart%2F" hreflang="en" lang="en">English</a>' in html
 
 
 def test_add_school_network_rate_limit(client, settings, action):

@@ -1,4 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 POLICY_FEATURES = (
     "accelerometer",
@@ -51,3 +55,42 @@ class SecurityHeadersMiddleware:
         if getattr(request, "noindex", False):
             response.headers["X-Robots-Tag"] = "noindex, noarchive"
         return response
+
+
+class PreferredLanguageMiddleware:
+    """The browser's language on a first visit; the visitor's own choice after that.
+
+    English pages have no prefix (i18n_patterns with prefix_default_language=False), so
+    LocaleMiddleware serves them in English whatever the browser prefers. A GET of such a
+    page is redirected to the same page in another offered language when the visitor picked
+    it in the language switch this browser session (the session-only cookie that
+    common/views.choose_language sets), or, with no pick made, when the browser's
+    Accept-Language prefers it. A prefixed URL (/es/...) is served as asked: it is a choice
+    too. Only page loads are redirected, never a script's fetch (Sec-Fetch-Mode), and the
+    header is read for this request only, never kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        target = self._elsewhere(request)
+        if target is None:
+            return self.get_response(request)
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def _elsewhere(self, request) -> str | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+            return None
+        if translation.get_language_from_path(request.path_info):
+            return None
+        wanted = translation.get_language_from_request(request)
+        if wanted == settings.LANGUAGE_CODE:
+            return None
+        here = request.get_full_path()
+        there = translate_url(here, wanted)
+        return there if there != here else None

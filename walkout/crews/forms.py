@@ -54,7 +54,7 @@ class MemberChoiceForm(forms.Form):
 
 class ItemForm(forms.Form):
     text = forms.CharField(
-        label=_("Add to the plan"), max_length=200, widget=forms.TextInput(attrs=OFF)
+        label=_("What needs doing"), max_length=200, widget=forms.TextInput(attrs=OFF)
     )
 
 

@@ -124,7 +124,8 @@ def chant_library(action: Action) -> list[tuple[str, list[str]]]:
 
 
 def notes(crew: Crew) -> list[Note]:
-    return list(crew.notes.select_related("author"))
+    """Decisions first, then notes, newest first."""
+    return list(crew.notes.select_related("author").order_by("-is_decision", "-created_day", "-id"))
 
 
 def connections(crew: Crew) -> list[Connection]:
