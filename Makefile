@@ -23,15 +23,18 @@ bench: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/python bench/run.py
 
 screenshots: $(BIN)/.installed $(MO) $(NODE)
-	$(BIN)/pytest tests/browser/test_screenshots.py tests/browser/test_crew_screenshots.py \
-	  "tests/browser/test_hub_console.py::test_console_tour" -p no:xdist --screenshots=screenshots
+	$(BIN)/pytest tests/browser/test_crawl.py tests/browser/test_screenshots.py \
+	  tests/browser/test_crew_screenshots.py "tests/browser/test_hub_console.py::test_console_tour" \
+	  -p no:xdist --screenshots=screenshots
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# A new language: `make messages LOCALE="-l ht"` (docs/translations.md).
 messages: $(BIN)/.installed
-	$(BIN)/python -m walkout makemessages -a --no-location --no-obsolete -i ".venv/*" -i "tests/*"
+	$(BIN)/python -m walkout makemessages $(or $(LOCALE),-a) --no-location --no-obsolete \
+	  -i ".venv/*" -i "tests/*" -i "node_modules/*"
 
 $(MO): walkout/locale/*/LC_MESSAGES/django.po $(BIN)/.installed
 	$(BIN)/pybabel compile -d walkout/locale -D django

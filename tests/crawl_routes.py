@@ -14,8 +14,9 @@ use (hubs/permissions.py).
 
 import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
@@ -233,20 +234,29 @@ def route_kwargs(world: World) -> dict[str, dict]:
 
 @dataclass(frozen=True)
 class Visit:
-    """One page the crawl opens: a route, as one visitor, with one query string."""
+    """One page the crawl opens: a route, as one visitor, with one query string; or a `path`
+    that no route names (an error page), with the `status` it must answer."""
 
     name: str
     role: str
     query: str
     route: Route
+    status: int = 200
+    path: str = ""
+    world: World | None = None
 
     @property
     def label(self) -> str:
-        suffix = f" {self.query.split('{')[0] or 'search'}" if self.query else ""
+        suffix = f" {self.query.split('=')[0]}=" if self.query else ""
         return f"{self.name}{suffix} ({self.role})"
 
-    def url(self, world: World, lang: str) -> str:
-        return self.route.url(self.name, world, self.role, lang, self.query)
+    def bound(self, world: World) -> "Visit":
+        return replace(self, world=world)
+
+    def url_for(self, lang: str) -> str:
+        if self.path:
+            return ("" if lang == settings.LANGUAGE_CODE else f"/{lang}") + self.path
+        return self.route.url(self.name, self.world, self.role, lang, self.query)
 
 
 def visits() -> list[Visit]:

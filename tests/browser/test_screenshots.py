@@ -1,7 +1,10 @@
-"""The screenshot tour (`make screenshots`): every page, English and Spanish, phone and desktop.
+"""The screenshot tour (`make screenshots`): what only a flow reaches, English and Spanish,
+phone and desktop: a form with its errors, the shown-once organizer link, a walkout awaiting
+review, a past call, a search with no result, the 404 page, the first second-factor setup.
 
-Writes full-page PNGs named <lang>-<size>-<nn>-<page>.png into the --screenshots folder.
-Skipped unless --screenshots is given.
+Every page of the route registry is shot by the crawl (tests/browser/test_crawl.py) in the
+same run. Writes full-page PNGs named flow-<lang>-<size>-<nn>-<page>.png into the
+--screenshots folder. Skipped unless --screenshots is given.
 """
 
 import pyotp
@@ -73,7 +76,7 @@ def test_screenshot_tour(open_context, shots):
     phone = open_context("phone")
     staff = phone.new_page()
     _sign_in(staff, world["creds"])
-    shots(staff, "en-phone-00-hub-second-factor-setup")
+    shots(staff, "flow-en-phone-00-hub-second-factor-setup")
     staff.locator("form [name=code]").fill(pyotp.TOTP(world["creds"]["totp_seed"]).now())
     submit(staff, staff.locator("form button[type=submit]"))
     staff.wait_for_url("**/hub/")
@@ -86,23 +89,15 @@ def test_screenshot_tour(open_context, shots):
         page = context.new_page()
         for lang in ("en", "es"):
             prefix = "" if lang == "en" else f"/{lang}"
-            action = f"{prefix}/c/{upcoming.campaign.slug}/{upcoming.slug}/"
             number = iter(range(1, 100))
 
             def shot(name, *, at=None, lang=lang, size=size, number=number, page=page):
                 if at:
                     response = page.goto(at)
                     assert response.status < 500, at
-                shots(page, f"{lang}-{size}-{next(number):02d}-{name}")
+                shots(page, f"flow-{lang}-{size}-{next(number):02d}-{name}")
 
-            shot("home", at=f"{prefix}/")
-            shot("action", at=action)
             shot("action-past", at=f"{prefix}/c/{past.campaign.slug}/{past.slug}/")
-            shot("states", at=f"{action}states/")
-            shot("state", at=f"{action}states/{world['state']}/")
-            shot("start", at=f"{prefix}/start/")
-            shot("start-results", at=f"{prefix}/start/?action={upcoming.public_id}&q=Phoenix")
-            shot("add-school", at=f"{prefix}/start/{upcoming.public_id}/new-school/")
             shot("register", at=f"{prefix}/start/{upcoming.public_id}/school/{world['school'].pk}/")
             submit(page, page.locator("form.stack button[type=submit]"))
             shot("register-errors")
@@ -116,15 +111,8 @@ def test_screenshot_tour(open_context, shots):
             page.wait_for_selector("textarea#organizer-link")
             link = page.locator("textarea#organizer-link").input_value()
             shot("save-link")
-            shot("organizer", at=link)
+            shot("organizer-pending", at=link)
             shot("walkout-pending", at=f"{prefix}/w/{world['pending'].public_id}/")
-            shot("walkout", at=f"{prefix}/w/{world['approved'].public_id}/")
-            shot("map", at=f"{action}map/")
-            shot("near", at=f"{prefix}/near/?q=85004")
             shot("near-nothing", at=f"{prefix}/near/?q=59001&radius=10")
-            shot("live", at=f"{action}live/")
-            shot("hub-sign-in", at=f"{prefix}/hub/sign-in/")
-            shot("hub-second-factor", at=f"{prefix}/hub/sign-in/code/")
-            shot("hub-queue", at=f"{prefix}/hub/")
             shot("not-found", at=f"{prefix}/w/no-such-walkout/")
             context.watch.allow("/w/no-such-walkout/")  # the 404 is the point

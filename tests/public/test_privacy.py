@@ -53,9 +53,7 @@ def test_page_in_spanish(client):
     assert response.status_code == 200
     assert '<html lang="es">' in html
     assert html.count("<dt>") == len(privacy.kept_items())
-    assert (
-        '<a href="/language/en/?next=%2Fprivacy%2F" hreflang="en" lang="en">English</a>' in html
-    )
+    assert '<a href="/language/en/?next=%2Fprivacy%2F" hreflang="en" lang="en">English</a>' in html
 
 
 def test_every_page_links_to_it(client):

@@ -12,7 +12,6 @@ Read by settings.py at start-up; it must not touch Django's settings.
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.pofile import read_po
 
 DEFAULT = "en"
 THRESHOLD = 0.95
@@ -20,19 +19,53 @@ THRESHOLD = 0.95
 
 def translated_share(po_file: Path) -> float:
     """The share of the catalog's entries that are translated and not fuzzy (0.0 to 1.0)."""
-    with open(po_file, "rb") as handle:
-        catalog = read_po(handle)
-    if catalog.fuzzy:
+    entries = _entries(Path(po_file).read_text(encoding="utf-8"))
+    header = next((e for e in entries if e["msgid"] == ""), None)
+    messages = [e for e in entries if e["msgid"] != ""]
+    if not messages or (header is not None and header["fuzzy"]):
         return 0.0
-    entries = [message for message in catalog if message.id]
-    if not entries:
-        return 0.0
-    done = [m for m in entries if not m.fuzzy and _translated(m.string)]
-    return len(done) / len(entries)
+    done = [e for e in messages if not e["fuzzy"] and e["strings"] and all(e["strings"])]
+    return len(done) / len(messages)
 
 
-def _translated(string) -> bool:
-    return all(string) if isinstance(string, tuple) else bool(string)
+def _entries(text: str) -> list[dict]:
+    """Each entry of a .po file: its msgid, whether it is fuzzy, and whether each of its
+    msgstr is non-empty. Just enough of the format to count (babel's reader prints its
+    warnings, and settings are read by every command)."""
+    entries: list[dict] = []
+    entry: dict | None = None
+    field = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("#,"):
+            entry = _finish(entries, entry)
+            entry["fuzzy"] = "fuzzy" in line
+        elif line.startswith(("msgctxt", "msgid ")) and entry is not None and entry["strings"]:
+            entry = _finish(entries, entry)
+        if line.startswith("#") or not line:
+            continue
+        keyword, _, rest = line.partition(" ")
+        if line.startswith('"'):
+            keyword, rest = field, line
+        entry = entry or {"msgid": None, "fuzzy": False, "strings": []}
+        value = rest.strip()[1:-1]
+        if keyword == "msgid":
+            entry["msgid"] = (entry["msgid"] or "") + value
+        elif keyword and keyword.startswith("msgstr"):
+            if keyword != field:
+                entry["strings"].append(False)
+            entry["strings"][-1] = entry["strings"][-1] or bool(value)
+        field = keyword
+    _finish(entries, entry)
+    return entries
+
+
+def _finish(entries: list[dict], entry: dict | None) -> dict:
+    """Close `entry` (if it has a msgid) and start a new one."""
+    if entry is not None and entry["msgid"] is not None:
+        entries.append(entry)
+        return {"msgid": None, "fuzzy": False, "strings": []}
+    return entry or {"msgid": None, "fuzzy": False, "strings": []}
 
 
 def local_name(code: str) -> str:
