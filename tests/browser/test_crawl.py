@@ -61,6 +61,21 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 AXE = Axe()
 AXE_RULES = {"color-contrast", "label", "html-has-lang", "target-size", "link-name", "button-name"}
+# Requirement 33, as the browser receives them (tests/common/test_security.py has the detail).
+HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "cross-origin-opener-policy": "same-origin",
+}
+CSP = {
+    "default-src": "'none'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+}
 KINDS = {".css": "css", ".js": "js", ".woff2": "font", ".woff": "font", ".ttf": "font"}
 
 REPORT_CSP = """document.addEventListener("securitypolicyviolation", (event) => {
@@ -220,6 +235,14 @@ def check_page(page, visit: Visit, lang: str, width: int) -> tuple[list[str], ob
         problems.append(f"fields without a label: {facts['unlabelled']}")
     if facts["width"] > width:
         problems.append(f"{facts['width']}px wide: scrolls sideways at {width}px")
+    headers = response.all_headers()
+    wrong = {name: headers.get(name) for name, want in HEADERS.items() if headers.get(name) != want}
+    policy = dict(
+        part.strip().split(" ", 1) for part in headers.get("content-security-policy", "").split(";")
+    )
+    wrong |= {name: policy.get(name) for name, want in CSP.items() if policy.get(name) != want}
+    if wrong:
+        problems.append(f"headers: {wrong}")
     persistent = _persistent_cookies(response)
     if persistent:
         problems.append(f"persistent cookies: {persistent}")
@@ -368,13 +391,15 @@ def test_the_checks_find_problems(browser, site):
     seen = recorder.take()
     context.close()
 
-    assert found == [
+    assert found[:-1] == [
         '<html lang="fr">',
         "no link to the page in ['es']",
         "landmarks: {'header': 0, 'nav': 0, 'main': 0, 'footer': 0}",
         "fields without a label: ['nameless']",
         "900px wide: scrolls sideways at 360px",
     ]
+    assert found[-1].startswith("headers: {'x-content-type-options': None, 'referrer-policy'")
+    assert "'default-src': \"'none'\"" not in found[-1]  # that one was right
     assert {line.split(" (")[0] for line in deep} >= {"axe color-contrast", "axe label"}
     assert "no visible focus on A" in deep
     assert "request to another origin: https://elsewhere.example/pixel.png" in seen

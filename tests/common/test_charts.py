@@ -48,3 +48,13 @@ def test_column_chart_labels_first_last_and_top():
     assert heights[1] == 0
     assert heights[0] == 2 * heights[2]
     assert [t.text for t in root.iter(f"{SVG}text")] == ["4", "0", "Mar 2", "Mar 4"]
+
+
+def test_long_labels_widen_the_label_column():
+    short = parse(bar_chart([("Approved", 3)], key="k", title="t", description="d"))
+    long = parse(
+        bar_chart([("America/Indiana/Indianapolis", 3)], key="k", title="t", description="d")
+    )
+
+    assert [r.get("x") for r in short.iter(f"{SVG}rect")] == ["150"]
+    assert [r.get("x") for r in long.iter(f"{SVG}rect")] == ["348"]

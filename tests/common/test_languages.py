@@ -47,6 +47,16 @@ def test_a_language_is_offered_once_its_catalog_is_complete(tmp_path):
     ]
 
 
+def test_a_promised_language_stays_while_new_strings_wait_for_translation(tmp_path):
+    _po(tmp_path, "es", [("done", "hecho", False), ("new", "", False)])
+
+    assert languages.offered_languages(tmp_path) == [("en", "English")]
+    assert languages.offered_languages(tmp_path, always=("es",)) == [
+        ("en", "English"),
+        ("es", "Español"),
+    ]
+
+
 def test_a_new_catalog_left_fuzzy_by_makemessages_counts_as_empty(tmp_path):
     path = _po(tmp_path, "vi", [("a", "b", False)], header_fuzzy=True)
 

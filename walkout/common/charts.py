@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 # Text is drawn at FONT units in a WIDTH-unit-wide box: about 12px on a 360px phone.
 WIDTH = 560
 FONT = 20
+CHAR = 0.6 * FONT  # a generous average character width, for the widest system fonts
 
 
 def _frame(key: str, height: int, title: str, description: str, body: SafeString) -> SafeString:
@@ -30,8 +31,13 @@ def _frame(key: str, height: int, title: str, description: str, body: SafeString
 def bar_chart(
     rows: list[tuple[str, int]], *, key: str, title: str, description: str, label_width: int = 150
 ) -> SafeString:
-    """Horizontal bars, one row per (label, value), value written at the end of each bar."""
+    """Horizontal bars, one row per (label, value), value written at the end of each bar.
+
+    The label column grows to fit the longest label (a translation is often longer), up to
+    all but 160 units of the width, so that no label is cut at the left edge."""
     row_h, bar_h = 30, 22
+    longest = max((len(str(label)) for label, _ in rows), default=0)
+    label_width = max(label_width, min(round(CHAR * longest) + 12, WIDTH - 160))
     top = max((value for _, value in rows), default=0) or 1
     room = WIDTH - label_width - 70
     parts = []
