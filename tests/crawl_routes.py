@@ -4,7 +4,8 @@
 built from a `World` of demo data, who opens it in the browser crawl (tests/browser/
 test_crawl.py), or why the crawl leaves it out. tests/common/test_security.py takes the same
 keyword arguments (`route_kwargs`) for its checks over every route. A URL pattern without an
-entry here fails tests/test_crawl_routes.py, so a new page is crawled from the day it appears.
+entry here fails tests/test_crawl_routes.py (not a browser test: it runs everywhere), so a new
+page is crawled from the day it appears.
 
 Visitors ("roles"): a stranger; the organizer, through the organizer's secret link; a crew
 member, through their own crew link; a hub staff member between password and second factor;
