@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := walkout.settings
 run: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/python -m walkout migrate --noinput -v 0
 	WALKOUT_COLLECTED_STATIC=true $(BIN)/python -m walkout collectstatic --noinput -v 0
-	$(BIN)/python -m walkout demo_data --if-empty
+	PORT=$(PORT) $(BIN)/python -m walkout demo_data --if-empty
 	@echo "Walkout is at http://127.0.0.1:$(PORT)/"
 	WALKOUT_COLLECTED_STATIC=true $(BIN)/granian --interface wsgi --workers 2 \
 	  --blocking-threads 1 --no-access-log --host 127.0.0.1 --port $(PORT) walkout.wsgi:application

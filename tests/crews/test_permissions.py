@@ -175,6 +175,7 @@ WRITES = [
     ("people", "remove", {"id": "fox"}, "lead"),
     ("people", "leave", {"confirm": "yes"}, "self"),
     ("people", "new_link", {}, "self"),
+    ("people", "delete_crew", {"confirm": "yes"}, "lead"),
 ]
 REFUSALS = {
     "lead": "Only crew leads can do this.",
@@ -308,6 +309,8 @@ def test_member_of_another_crew_cannot_touch_this_crew(client, world):
     sent = []
 
     for page, op, data, _ in WRITES:
+        if op == "delete_crew":  # deletes their own crew and its connections with this one
+            continue
         with undone():
             response = client.post(
                 url(page, world["tokens"]["other crew"]), post_data(world, op, data)
@@ -319,7 +322,8 @@ def test_member_of_another_crew_cannot_touch_this_crew(client, world):
     assert sent == [(page, op, 404) for page, op, data, _ in WRITES if "id" in data]
 
 
-SHOWS_A_PAGE = {"invite", "rotate", "leave", "new_link"}  # a link shown once, or "you left"
+# a link shown once, "you left" or "the crew is deleted"
+SHOWS_A_PAGE = {"invite", "rotate", "leave", "new_link", "delete_crew"}
 
 
 def expected(who: str, page: str, op: str, may: str) -> tuple[int, bool, str | None]:

@@ -820,3 +820,36 @@ def test_join_network_limit(client, settings, crew):
     assert error_box("Too many forms from this network in the last hour. Try again later.") in html
     assert 'name="pseudonym" value="badger"' in html
     assert list(crew.members.values_list("pseudonym", flat=True)) == ["sunflower", "otter"]
+
+
+def test_lead_deletes_the_crew_at_once(client, crew, fox):
+    crew_id, walkout = crew.pk, crew.walkout
+    actions_before = Walkout.objects.filter(pk=walkout.pk).count()
+
+    response = client.post(
+        url("people", crew.organizer_token), {"op": "delete_crew", "confirm": "yes"}
+    )
+
+    assert response.status_code == 200
+    assert "The crew is deleted" in response.content.decode()
+    assert Crew.objects.filter(pk=crew_id).count() == 0
+    assert Member.objects.filter(crew_id=crew_id).count() == 0
+    assert client.get(url("home", fox.token)).status_code == 404
+    assert Walkout.objects.filter(pk=walkout.pk).count() == actions_before == 1
+
+
+def test_delete_crew_without_confirming_deletes_nothing(client, crew, fox):
+    response = client.post(url("people", crew.organizer_token), {"op": "delete_crew"})
+
+    assert error_box("Tick the box to confirm that you want to delete the crew.") in (
+        response.content.decode()
+    )
+    assert Crew.objects.filter(pk=crew.pk).count() == 1
+    assert client.get(url("home", fox.token)).status_code == 200
+
+
+def test_member_cannot_delete_the_crew(client, crew, fox):
+    response = client.post(url("people", fox.token), {"op": "delete_crew", "confirm": "yes"})
+
+    assert response.status_code == 403
+    assert Crew.objects.filter(pk=crew.pk).count() == 1

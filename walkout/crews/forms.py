@@ -116,6 +116,12 @@ class AnswerForm(forms.Form):
     )
 
 
+class DeleteCrewForm(forms.Form):
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Tick the box to confirm that you want to delete the crew.")}
+    )
+
+
 class LeaveForm(forms.Form):
     confirm = forms.BooleanField(
         error_messages={"required": _("Tick the box to confirm that you want to leave.")}

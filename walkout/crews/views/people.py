@@ -12,6 +12,7 @@ from walkout.crews.actions import CrewError
 from walkout.crews.forms import (
     AnswerForm,
     ConnectForm,
+    DeleteCrewForm,
     InviteForm,
     JoinForm,
     LeaveForm,
@@ -166,6 +167,11 @@ def _leave(request, member, obj, data):
     return render(request, "crews/left.html")
 
 
+def _delete_crew(request, member, obj, data):
+    actions.delete_crew(member.crew)
+    return render(request, "crews/deleted.html")
+
+
 def _new_link(request, member, obj, data):
     token = actions.replace_member_link(member=member)
     return _show_link(request, member, kind="member", token=token)
@@ -186,6 +192,7 @@ PEOPLE = Page(
         "promote": Op(_promote, model="members", allowed=_lead),
         "remove": Op(_remove, model="members", allowed=_lead),
         "leave": Op(_leave, lambda d, m: LeaveForm(d)),
+        "delete_crew": Op(_delete_crew, lambda d, m: DeleteCrewForm(d), allowed=_lead),
         "new_link": Op(_new_link),
     },
 )

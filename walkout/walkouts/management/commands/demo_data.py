@@ -1,3 +1,5 @@
+import os
+
 import segno
 from django.core.management.base import BaseCommand, CommandError
 
@@ -51,4 +53,5 @@ class Command(BaseCommand):
         out.write(f"  TOTP key: {result['totp_seed']}")
         out.write("  Add the key to an authenticator app, or scan this code:")
         segno.make(result["totp_uri"], error="m").terminal(out=out._out, compact=True)
-        out.write("  Sign in at http://127.0.0.1:8000/hub/sign-in/")
+        port = os.environ.get("PORT", "8000")  # what `make run` serves on
+        out.write(f"  Sign in at http://127.0.0.1:{port}/hub/sign-in/")
