@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ActionFactory, CampaignFactory, SchoolFactory, WalkoutFactory
 from tests.helpers import session_queries, sign_in_verified
@@ -30,6 +31,13 @@ def counted(call):
     WalkoutFactory(action=ActionFactory(campaign=call.campaign), created_day=DAY)  # other call
     WalkoutTally.objects.create(action=call, state="HI", timezone="Pacific/Honolulu", walkouts=2)
     return call
+
+
+def test_registration_days_read_day_first_in_spanish(counted):
+    with translation.override("es"):
+        labels = [label for _, label, _ in stats.registrations_per_day(counted)]
+
+    assert labels == ["2 Mar", "3 Mar", "4 Mar"]
 
 
 def test_sections(counted):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,11 @@ class Section:
     label_width: int = 180
 
 
+def _short_day() -> str:
+    """'Nov 9' in English, '9 nov' in Spanish: the month follows the day outside English."""
+    return "M j" if (translation.get_language() or "en").startswith("en") else "j M"
+
+
 def registrations_per_day(action: Action) -> list[Row]:
     """Walkouts registered each day, in every state, from the first to the last day with
     one; days without any show as 0 so the curve keeps its shape."""
@@ -50,7 +55,7 @@ def registrations_per_day(action: Action) -> list[Row]:
         return []
     day, last, rows = min(counts), max(counts), []
     while day <= last:
-        rows.append((day.isoformat(), dateformat.format(day, "M j"), counts.get(day, 0)))
+        rows.append((day.isoformat(), dateformat.format(day, _short_day()), counts.get(day, 0)))
         day += datetime.timedelta(days=1)
     return rows
 
