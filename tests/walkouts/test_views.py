@@ -590,3 +590,15 @@ def test_add_school_network_rate_limit(client, settings, action):
     )
     assert list(School.objects.values_list("name", flat=True)) == ["Freedom High"]
     assert 'name="name" value="Liberty Middle"' in html
+
+
+def test_register_keeps_nothing_when_the_crew_cannot_be_made(client, action, school, monkeypatch):
+    def broken(walkout):
+        raise RuntimeError("crew storage unavailable")
+
+    monkeypatch.setattr("walkout.walkouts.views.crew_actions.ensure_crew", broken)
+
+    with pytest.raises(RuntimeError):
+        client.post(register_url(action, school), details())
+
+    assert Walkout.objects.count() == 0  # no walkout whose organizer link nobody ever saw

@@ -1,6 +1,7 @@
 """Starting a walkout, its public page, and its organizer's page (behind the secret link)."""
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -111,13 +112,16 @@ def register(request, action_id, school_id):
             form.add_error(None, TOO_MANY_WRITES)
             return render(request, "walkouts/register.html", context, status=429)
         try:
-            walkout, token = actions.register_walkout(
-                action=action, school=school, **_details(form.cleaned_data)
-            )
+            # One transaction: a failure after the walkout is saved must not leave a walkout
+            # whose organizer link was never shown.
+            with transaction.atomic():
+                walkout, token = actions.register_walkout(
+                    action=action, school=school, **_details(form.cleaned_data)
+                )
+                crew_actions.ensure_crew(walkout)  # the organizer is its first lead
         except actions.WalkoutError as error:
             form.add_error(None, str(error))
         else:
-            crew_actions.ensure_crew(walkout)  # the organizer is its first lead
             return _show_link(request, walkout, token, new=True)
     return render(request, "walkouts/register.html", context, status=_form_status(form))
 
