@@ -49,11 +49,6 @@ def request_changes(walkout: Walkout, *, staff, message: str) -> ChangeRequest:
     return change
 
 
-def changes_made(walkout: Walkout) -> None:
-    """The organizer edited the walkout: it goes back to the review list."""
-    ChangeRequest.objects.filter(walkout=walkout).delete()
-
-
 @transaction.atomic
 def merge(*, drop: Walkout, keep: Walkout, staff) -> None:
     """Merge a duplicate into another walkout at the same school for the same action.
