@@ -76,6 +76,11 @@ INSTALLED_APPS = [
     "walkout.campaigns",
     "walkout.walkouts",
     "walkout.crews",
+    "walkout.outreach",
+    "walkout.press",
+    "walkout.day",
+    "walkout.cases",
+    "walkout.media",
     "walkout.public",
     "walkout.api",
 ]

@@ -18,7 +18,17 @@ urlpatterns += i18n_patterns(
     path("", include("walkout.walkouts.urls")),
     path("", include("walkout.crews.urls")),
     path("", include("walkout.hubs.organizer_urls")),
+    path("", include("walkout.outreach.urls")),
+    path("", include("walkout.press.urls")),
+    path("", include("walkout.day.urls")),
+    path("", include("walkout.cases.urls")),
+    path("", include("walkout.media.urls")),
     path("hub/", include("walkout.hubs.urls")),
+    path("hub/", include("walkout.outreach.hub_urls")),
+    path("hub/", include("walkout.press.hub_urls")),
+    path("hub/", include("walkout.day.hub_urls")),
+    path("hub/", include("walkout.cases.hub_urls")),
+    path("hub/", include("walkout.media.hub_urls")),
     prefix_default_language=False,
 )
 

@@ -98,7 +98,8 @@ def test_main_pages_have_no_wcag_violations(open_context, world, lang):
     submit(page, page.locator("form.stack button[type=submit]"))
     link = page.locator("textarea#organizer-link").input_value()
     audit(page, "save link", problems)
-    page.locator("a[href*='/w/']").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("a[href*='/w/']").click()
     audit(page, "walkout awaiting review", problems)
     assert f"{prefix}/o/" in link  # the link keeps the language it was made in
     visit("organizer", link)
