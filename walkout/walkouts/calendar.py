@@ -5,6 +5,10 @@ zone (`DTSTART;TZID=America/Chicago:...`) and a VTIMEZONE for the event's year. 
 ("2PM local time, wherever you are") is a *floating* time, which RFC 5545 defines for
 exactly that: the same wall-clock time in every calendar's own zone.
 
+A walkout's event carries two reminders (VALARM, ACTION:DISPLAY): the day before and 30
+minutes before. They live in the reader's own calendar: reminders without anyone giving us
+an e-mail address or a phone number (ANCHORS.md takeaway 3).
+
 Nothing about organizers goes in: no pseudonym, no meeting spot, no notes.
 """
 
@@ -13,12 +17,14 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from walkout.campaigns.models import Action
 from walkout.walkouts.models import Walkout
 
 PRODID = "-//Walkout//Walkout calendar 1.0//EN"
+# Before the start: the day before, and time to get ready and find your people.
+REMINDERS = (datetime.timedelta(days=1), datetime.timedelta(minutes=30))
 
 
 def _calendar(name: str) -> Calendar:
@@ -41,14 +47,24 @@ def _event(uid: str, summary: str, description: str, url: str) -> Event:
     return event
 
 
+def _alarm(before: datetime.timedelta, description: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -before)  # relative to DTSTART
+    alarm.add("description", description)
+    return alarm
+
+
 def walkout_calendar(walkout: Walkout, *, summary: str, url: str) -> bytes:
-    """One event at the walkout's start, in its school's time zone."""
+    """One event at the walkout's start, in its school's time zone, with REMINDERS."""
     calendar = _calendar(summary)
     event = _event(f"walkout-{walkout.public_id}@walkout", summary, walkout.description, url)
     start = walkout.starts_at.astimezone(ZoneInfo(walkout.timezone))
     event.add("dtstart", start)
     school = walkout.school
     event.add("location", f"{school.name}, {school.city}, {school.state}")
+    for before in REMINDERS:
+        event.add_component(_alarm(before, summary))
     calendar.add_component(event)
     year = start.year
     calendar.add_missing_timezones(

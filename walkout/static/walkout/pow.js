@@ -39,11 +39,16 @@
     });
   }
 
+  // Returns a promise that settles once the work is in the form. A form marked
+  // data-pow-manual sends itself (rsvp.js): it waits for that promise before posting.
   function prepare(form) {
+    if (form.walkoutPowDone) {
+      return form.walkoutPowDone;
+    }
     var work = form.querySelector('input[name="work"][data-pow-bits]');
     var stamp = form.querySelector('input[name="stamp"]');
     if (!work || !stamp || !stamp.value) {
-      return;
+      return Promise.resolve();
     }
     var bits = parseInt(work.getAttribute("data-pow-bits"), 10) || 0;
     var sending = false;
@@ -55,6 +60,10 @@
         work.value = "";
       }
     );
+    form.walkoutPowDone = done;
+    if (form.hasAttribute("data-pow-manual")) {
+      return done;
+    }
     form.addEventListener("submit", function (event) {
       if (work.value || sending) {
         return;
@@ -66,7 +75,10 @@
         form.submit();
       });
     });
+    return done;
   }
+
+  window.walkoutPow = { prepare: prepare };
 
   var forms = document.querySelectorAll("form");
   for (var k = 0; k < forms.length; k++) {
