@@ -21,6 +21,7 @@ test: $(BIN)/.installed $(MO) $(NODE)
 
 bench: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/rsvp.py
 
 screenshots: $(BIN)/.installed $(MO) $(NODE)
 	$(BIN)/pytest tests/browser/test_crawl.py tests/browser/test_screenshots.py \
@@ -30,6 +31,7 @@ screenshots: $(BIN)/.installed $(MO) $(NODE)
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -ll -q -r walkout
 
 # A new language: `make messages LOCALE="-l ht"` (docs/translations.md).
 messages: $(BIN)/.installed

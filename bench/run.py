@@ -277,9 +277,27 @@ if __name__ == "__main__":
     urls = pages(action)
     in_process(urls)
     through_server(urls)
+    from print import print_figures  # bench/print.py: flyer PDF and story PNG, cold and cached
+
+    print_figures(action)
+    from press import press_figures  # bench/press.py: media advisory page and PDF, tiplines
+
+    press_figures(action)
     from hub_queue import queue_figures  # bench/hub_queue.py: adds pending walkouts only
 
     queue_figures(action)
+    from media import media_figures  # bench/media.py: face covering, timings, metadata canaries
+
+    media_figures()
+    from media_web import media_web_figures  # bench/media_web.py: upload, review, gallery
+
+    media_web_figures(action)
+    from day import day_figures  # bench/day.py: adds check-ins to the listed walkouts
+
+    day_figures(action)
+    from cases import cases_figures  # bench/cases.py: repercussion reports, sealing and posting
+
+    cases_figures()
     from purge import purge_figures  # bench/purge.py: destroys the data, so it runs last
 
     purge_figures()

@@ -19,6 +19,8 @@ def _fresh_caches(request, settings, tmp_path):
     settings.WALKOUT_FORM_MIN_SECONDS = 0
     # Cached public pages: a version of this test's own, not one shared with other runs.
     settings.WALKOUT_PUBLIC_VERSION_FILE = tmp_path / "public-version"
+    # Uploaded photos and videos (walkout/media): a folder of this test's own.
+    settings.MEDIA_ROOT = tmp_path / "media"
     caches["default"].clear()
     if _uses_db(request) or settings.CACHES["shared"]["BACKEND"].endswith("RedisCache"):
         caches["shared"].clear()

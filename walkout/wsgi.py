@@ -15,3 +15,9 @@ start_daily_purge()
 from walkout.public.warm import warm_in_background  # noqa: E402 - needs Django set up
 
 warm_in_background()
+
+# Queued photo and video uploads are processed in this process's threads unless
+# WALKOUT_MEDIA_IN_PROCESS=false (walkout/media/worker.py).
+from walkout.media.worker import start_in_process  # noqa: E402 - needs Django set up
+
+start_in_process()

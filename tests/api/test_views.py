@@ -95,6 +95,7 @@ def test_walkout_item_has_exactly_the_public_fields(client, action):
         "status": "approved",
         "url": f"http://testserver/w/{walkout.public_id}/",
         "calendar_url": f"http://testserver/w/{walkout.public_id}/calendar.ics",
+        "rsvps": 0,
     }
 
 

@@ -60,6 +60,14 @@ ALLOWED_CONTACT_LIKE = {
     # (crews/crypto.py) and shown only after the other crew accepts. Reviewed exception.
     ("crews.Connection", "from_handle"): "a crew's chosen handle, encrypted",
     ("crews.Connection", "to_handle"): "a crew's chosen handle, encrypted",
+    # The press contact a crew publishes on its media advisory: public by design, chosen by its
+    # press role or a lead, phone numbers refused (press/actions.py). Reviewed exception.
+    ("press.PressContact", "handle"): "a crew's chosen public press contact",
+    # Legal and emergency contacts: organizations (hotlines, legal aid) the hub staff enter for
+    # students to call, never a person; public by design (day/models.py). Reviewed exception.
+    ("day.LegalContact", "name"): "an organization's public name",
+    ("day.LegalContact", "phone"): "an organization's public hotline number",
+    ("day.LegalContact", "url"): "an organization's public web address",
 }
 
 # Date-times and times of day on the student side, each with why it is not a person's action.
@@ -67,6 +75,9 @@ ALLOWED_TIMES = {
     ("walkouts.Walkout", "starts_at"): "the public scheduled start, the call's time in the "
     "school's zone",
     ("campaigns.Action", "local_time"): "the call's published wall-clock time",
+    # An unsent photo or video upload is deleted an hour after it was made (media/models.py);
+    # the time is emptied when it is sent, and the row is gone when it expires. Reviewed.
+    ("media.MediaItem", "expires_at"): "when an unsent upload is deleted, at most an hour ahead",
 }
 
 

@@ -52,7 +52,8 @@ def filled(n: int):
 
 
 QUERIES = {
-    "home": 3,  # the member (with crew, walkout, school, action), their roles, next action
+    "home": 4,  # the member (with crew, walkout, school, action), their roles, next action,
+    # the walkout's "I'm in" count
     "roles": 3,  # the member, roles with holders, members to assign
     "plan": 3,  # the member, items with owners, members to assign
     "demands": 2,  # the member, demands with vote counts and the member's own vote
@@ -100,7 +101,8 @@ def _public_page_queries(client, n: int) -> int:
 
 
 def test_public_page_with_adopted_demands_query_count(client):
-    assert _public_page_queries(client, 1) == _public_page_queries(client, 3) == 2
+    # walkout with school and call, adopted demands, "I'm in" count, approved summary
+    assert _public_page_queries(client, 1) == _public_page_queries(client, 3) == 4
 
 
 # --- which link opens what ---------------------------------------------------------------

@@ -132,3 +132,32 @@ def test_pages_link_their_calendars(client, action):
     assert f'href="/w/{walkout.public_id}/calendar.ics"' in page
     assert b"calendar.ics" not in pending_page
     assert f'href="/c/{action.campaign.slug}/{action.slug}/calendar.ics"' in action_page
+
+
+@pytest.mark.parametrize(
+    ("zone", "state", "start"),
+    [
+        ("America/Chicago", "IL", "20300315T140000"),
+        ("America/Los_Angeles", "CA", "20300315T140000"),
+    ],
+)
+def test_walkout_calendar_reminds_the_day_before_and_30_minutes_before(
+    client, action, zone, state, start
+):
+    walkout = WalkoutFactory(action=action, school=SchoolFactory(state=state, timezone=zone))
+
+    body = client.get(reverse("walkouts:walkout_calendar", args=[walkout.public_id])).content
+    (event,) = Calendar.from_ical(body).walk("VEVENT")
+
+    assert f"DTSTART;TZID={zone}:{start}".encode() in body
+    assert str(event["DTSTART"].params["TZID"]) == zone
+    alarms = event.walk("VALARM")
+    assert [a.decoded("TRIGGER") for a in alarms] == [
+        -datetime.timedelta(days=1),
+        -datetime.timedelta(minutes=30),
+    ]
+    assert b"TRIGGER:-P1D\r\n" in body
+    assert b"TRIGGER:-PT30M\r\n" in body
+    assert [str(a["ACTION"]) for a in alarms] == ["DISPLAY", "DISPLAY"]
+    assert all(str(a["DESCRIPTION"]) == str(event["SUMMARY"]) for a in alarms)
+    check_rfc5545_lines(body)

@@ -148,6 +148,7 @@ SCHEMAS = {
             "status",
             "url",
             "calendar_url",
+            "rsvps",
         ],
         "properties": {
             "id": STRING,
@@ -174,6 +175,14 @@ SCHEMAS = {
             "status": {"type": "string", "enum": ["approved"]},
             "url": URI,
             "calendar_url": URI,
+            "rsvps": {
+                "type": "integer",
+                "minimum": 0,
+                "description": (
+                    "How many people said “I'm in” (anonymous, count only; may be up to "
+                    "five minutes old)."
+                ),
+            },
             "distance_km": {
                 "type": "number",
                 "minimum": 0,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 
 from walkout.campaigns.models import Action, Campaign
+from walkout.outreach.queries import rsvp_count
 from walkout.walkouts.models import Walkout
 from walkout.walkouts.us_states import STATE_NAMES
 
@@ -38,6 +39,12 @@ def local_iso(starts_at, zone: str) -> str:
     return starts_at.astimezone(ZoneInfo(zone)).isoformat()
 
 
+def _rsvps(item: Walkout) -> int:
+    """The "I'm in" count, joined in by outreach.queries.with_rsvp_counts (else one query)."""
+    counted = getattr(item, "rsvps", None)
+    return counted if counted is not None else rsvp_count(item)
+
+
 def walkout(request, item: Walkout, distance_km: float | None = None) -> dict:
     school = item.school
     page_url, calendar_url = _walkout_urls(request)
@@ -57,6 +64,7 @@ def walkout(request, item: Walkout, distance_km: float | None = None) -> dict:
         "status": item.status,
         "url": page_url.format(item.public_id),
         "calendar_url": calendar_url.format(item.public_id),
+        "rsvps": _rsvps(item),
     }
     if distance_km is not None:
         shaped["distance_km"] = round(distance_km, 1)

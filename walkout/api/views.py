@@ -18,6 +18,7 @@ from django.utils import translation
 from walkout.api import openapi, shapes
 from walkout.campaigns import queries as campaign_queries
 from walkout.common.pagecache import cached_page
+from walkout.outreach.queries import with_rsvp_counts
 from walkout.walkouts import nearby, queries
 from walkout.walkouts.geo import lookup_zip
 from walkout.walkouts.us_states import STATE_NAMES
@@ -219,11 +220,13 @@ def walkouts(request):
     if near is not None or query is not None:
         request.no_page_cache = True  # a place or words someone typed: never kept
     if near is None:
-        listed = listed.order_by("starts_at", "school__name", "pk")
+        listed = with_rsvp_counts(listed).order_by("starts_at", "school__name", "pk")
         return _json(_paginated(request, listed, lambda w: shapes.walkout(request, w)))
     ranked = nearby.ranked_near(near, radius, listed)
     number, envelope = _page(request, len(ranked))
-    page = nearby.load(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], listed)
+    page = nearby.load(
+        ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], with_rsvp_counts(listed)
+    )
     results = [shapes.walkout(request, n.walkout, n.distance_km) for n in page]
     return _json(envelope | {"results": results})
 
@@ -231,7 +234,7 @@ def walkouts(request):
 @api_view
 @cached_page
 def walkout(request, public_id):
-    found = queries.listed_walkouts().filter(public_id=public_id).first()
+    found = with_rsvp_counts(queries.listed_walkouts()).filter(public_id=public_id).first()
     if found is None:
         raise ApiError(404, f"No listed walkout {public_id!r}.")
     return _json(shapes.walkout(request, found))

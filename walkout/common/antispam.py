@@ -68,19 +68,22 @@ def work_is_valid(stamp: str, nonce: str, bits: int) -> bool:
     return leading_zero_bits(digest) >= bits
 
 
-def check_stamp(stamp: str, work: str = "") -> str | None:
+def check_stamp(stamp: str, work: str = "", *, min_seconds: float | None = None) -> str | None:
     """Return None when the stamp is good, else the reason.
 
     Reasons: 'invalid' (forged or expired), 'fast' (sent within seconds), 'work' (a proof of
     work that does not solve this stamp), 'reused' (sent before). A missing proof of work is
-    not a reason: such a form counts against a stricter limit.
+    not a reason: such a form counts against a stricter limit. `min_seconds` overrides
+    WALKOUT_FORM_MIN_SECONDS (a one-click form with its proof of work solved passes 0).
     """
     max_age = getattr(settings, "WALKOUT_FORM_MAX_SECONDS", 4 * 3600)
     try:
         payload = signing.loads(stamp or "", salt=_SALT, max_age=max_age)
     except signing.BadSignature:
         return "invalid"
-    if time.time() - payload["t"] < getattr(settings, "WALKOUT_FORM_MIN_SECONDS", 2):
+    if min_seconds is None:
+        min_seconds = getattr(settings, "WALKOUT_FORM_MIN_SECONDS", 2)
+    if time.time() - payload["t"] < min_seconds:
         return "fast"
     if work and not work_is_valid(stamp, work, int(payload.get("d", 0))):
         return "work"

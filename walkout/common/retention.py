@@ -5,6 +5,12 @@ One purge, run daily (walkout/common/scheduler.py, or `python -m walkout purge`)
 * walkouts, with everything that hangs off them, WALKOUT_RETAIN_WALKOUT_DAYS (30) days after
   their action's date; approved ones are added to the public counts first (WalkoutTally);
 * staff audit entries after WALKOUT_RETAIN_AUDIT_DAYS (365) days;
+* crews' tipline suggestions 30 days after the hub decided them (press/actions.py);
+* repercussion cases WALKOUT_RETAIN_CLOSED_CASE_DAYS (90) days after they close, and any case
+  WALKOUT_RETAIN_CASE_MAX_DAYS (365) days after it was filed (cases/actions.py);
+* photo and video uploads not sent within WALKOUT_MEDIA_REVIEW_MINUTES (60), failed ones,
+  and stray media files left by a crash (media/actions.py); published media goes with its
+  walkout;
 * expired staff sessions and expired rows of the shared cache table;
 * the server's cached copies of public pages;
 * then VACUUM, so that deleted rows leave the database files (on SQLite also the WAL).
@@ -25,7 +31,10 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 
+from walkout.cases.actions import purge_reports
 from walkout.hubs.actions.retention import purge_audit_entries
+from walkout.media.actions import purge_media
+from walkout.press.actions import purge_suggestions
 from walkout.walkouts.actions import purge_walkouts
 
 LOCK_KEY = "purge-running"
@@ -109,7 +118,7 @@ def expire_shared_cache() -> dict[str, int]:
     now = ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
     with connection.cursor() as cursor:
         table, expires = ops.quote_name(shared["LOCATION"]), ops.quote_name("expires")
-        cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now])  # noqa: S608 - names from settings
+        cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now])  # noqa: S608 -- names from settings  # nosec
         count = cursor.rowcount
     return {"shared cache entries": count} if count else {}
 
@@ -153,6 +162,9 @@ def _delete_everything_expired(report: PurgeReport) -> None:
     report.add(
         purge_audit_entries(before=report.today - datetime.timedelta(days=periods.audit_days))
     )
+    report.add(purge_suggestions(today=report.today))
+    report.add(purge_reports(today=report.today))
+    report.add(purge_media())
     report.add(expire_sessions())
     report.add(expire_shared_cache())
 

@@ -26,4 +26,17 @@ AUDIT_VERBS = {
     "reissue_setup_link": _("Gave a new setup link"),
     "deactivate_staff": _("Deactivated a staff account"),
     "complete_setup": _("Chose a password with a setup link"),
+    # the press kit (press/actions.py)
+    "create_tipline": _("Added a news tipline"),
+    "update_tipline": _("Edited a news tipline"),
+    "deactivate_tipline": _("Deactivated a news tipline"),
+    "activate_tipline": _("Reactivated a news tipline"),
+    "approve_suggestion": _("Added a crew's tipline suggestion"),
+    "reject_suggestion": _("Turned down a crew's tipline suggestion"),
+    # the day and after (day/actions.py)
+    "add_contact": _("Added a legal or emergency contact"),
+    "edit_contact": _("Edited a legal or emergency contact"),
+    "delete_contact": _("Deleted a legal or emergency contact"),
+    "approve_summary": _("Approved a crew's public summary"),
+    "reject_summary": _("Rejected a crew's public summary"),
 }

@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from walkout.campaigns.models import Action
+from walkout.day import stats as day_stats
+from walkout.outreach import stats as outreach_stats
 from walkout.walkouts import queries as walkout_queries
 from walkout.walkouts.models import Walkout, WalkoutStatus, WalkoutTally
 from walkout.walkouts.us_states import STATE_NAMES
@@ -135,6 +137,33 @@ SECTIONS = [
         chart="bars",
         rows=by_time_zone,
         label_width=290,
+    ),
+    # The day (day/stats.py): "we're out" check-ins and the turnout ranges crews gave.
+    Section(
+        key="checkins",
+        title=_("Check-ins on the day"),
+        description=_("Approved walkouts whose crew said they were out, or done."),
+        label_header=_("Check-in"),
+        chart="bars",
+        rows=day_stats.checkins,
+    ),
+    Section(
+        key="turnout",
+        title=_("Turnout crews reported"),
+        description=_("The range each crew gave when it checked in, for approved walkouts."),
+        label_header=_("Students"),
+        chart="bars",
+        rows=day_stats.turnout,
+    ),
+    # Outreach (outreach/stats.py): the anonymous "I'm in" counts.
+    Section(
+        key="rsvps",
+        title=_("People who said “I'm in”, by state"),
+        description=_("Anonymous RSVPs to approved walkouts: counts only, never who."),
+        label_header=_("State"),
+        chart="bars",
+        rows=outreach_stats.rsvps_by_state,
+        label_width=230,
     ),
 ]
 

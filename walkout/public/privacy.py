@@ -31,6 +31,19 @@ PHRASES = {
     "table:walkouts.WalkoutTally": _(
         "How many walkouts took place in each state, kept after their details are deleted."
     ),
+    "table:outreach.RsvpReceipt": _(
+        'For each walkout, how many people said "I\'m in", and for each of them a scrambled '
+        "receipt and the day, so that the same browser can take it back. Nothing says who."
+    ),
+    "table:press.PressContact": _(
+        "For each crew that chooses one: a press contact (such as a Signal username made for the "
+        "crew), printed on its public media advisory. The form refuses phone numbers."
+    ),
+    "table:cases.Report": _(
+        "For each repercussion report: the report itself, encrypted so that only the support "
+        "team's own keys can open it (not this website's server), the day it was sent, its "
+        "status, and a scrambled form of its case link."
+    ),
     "table:hubs.AuditEntry": _(
         "For hub staff only: what each staff member did (approved, rejected, ...), to what, and "
         "on which day."
@@ -49,6 +62,12 @@ PHRASES = {
         "Deleted %(days)s days after the day of action, or at once when its organizer deletes it."
     ),
     "retention:audit": _("Deleted after %(days)s days."),
+    "retention:report_case": _(
+        "Deleted %(days)s days after the case is closed, and never kept longer than a year."
+    ),
+    "retention:media_upload": _(
+        "Deleted within an hour unless sent; the original file as soon as faces are covered."
+    ),
     "retention:session": _("Ends after 30 idle minutes or 12 hours at most."),
     "retention:cache": _("Expires within 4 hours."),
     "retention:directory": _("Kept, as a public directory."),

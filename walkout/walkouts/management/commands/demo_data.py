@@ -55,3 +55,14 @@ class Command(BaseCommand):
         segno.make(result["totp_uri"], error="m").terminal(out=out._out, compact=True)
         port = os.environ.get("PORT", "8000")  # what `make run` serves on
         out.write(f"  Sign in at http://127.0.0.1:{port}/hub/sign-in/")
+        # Repercussion reports need a signed key list (walkout/cases/demo.py).
+        from walkout.cases.demo import load_demo_keys
+        from walkout.people.models import User
+
+        keys = load_demo_keys(User.objects.get(username=result["username"]))
+        if keys:
+            out.write("")
+            out.write("Demo support key for repercussion reports (shown once):")
+            out.write(f"  key {keys['kid']}, passphrase: {keys['passphrase']}")
+            out.write(f"  Open a case at http://127.0.0.1:{port}/hub/cases/ and type it.")
+            out.write(f"  Demo root public key pinned in {keys['root_file']}.")
