@@ -35,7 +35,8 @@ TOKEN = re.compile(r"/o/([A-Za-z0-9_-]{43})/")
 
 
 def text(label: str) -> str:
-    return f"Canary {label} text 7f3b{label}"
+    # The mark is not hex and not likely in base64: "7f3b" alone turned up inside digests.
+    return f"Canary {label} text qz7f3bqz{label}"
 
 
 class Flow:

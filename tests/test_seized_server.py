@@ -125,7 +125,7 @@ def test_seized_server_holds_no_canary(tmp_path):
         *report["tokens"],
         *report["secrets"],
         *report["texts"],
-        "7f3b",  # the mark every canary text carries
+        "qz7f3bqz",  # the mark every canary text carries
     ]
     assert len(report["tokens"]) == 6  # organizer links, crew links, a case code
     assert len(report["texts"]) > 15
