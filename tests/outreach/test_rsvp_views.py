@@ -1,10 +1,12 @@
 """ "I'm in" through the pages: without JavaScript (303 and a page), with it (a fragment), the
 limits, every refusal, and that nothing about the browser is kept."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import WalkoutFactory
 from tests.helpers import dump_everything, fresh_stamp, hidden_value, solve_work
@@ -393,3 +395,15 @@ def test_spanish_page(client):
 
     assert response.status_code == 200
     assert re.search(r'<html lang="es"', response.content.decode())
+
+
+def test_a_walkout_that_is_over_says_so(client):
+    walkout = WalkoutFactory(starts_at=timezone.now() - datetime.timedelta(days=3))
+
+    page = client.get(url(walkout)).content.decode()
+    response = say_in(client, walkout)
+
+    assert "This walkout is over, so the count is closed." in page
+    assert 'name="stamp"' not in page
+    assert response.status_code == 409
+    assert count(walkout) == 0
