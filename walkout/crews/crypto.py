@@ -19,14 +19,15 @@ from django.conf import settings
 NONCE_BYTES = 12
 
 
-def _aead() -> AESGCM:
-    key = hashlib.sha256(("walkout-crew-v1:" + settings.FIELD_ENCRYPTION_KEY).encode()).digest()
-    return AESGCM(key)
+def aead(domain: str = "crew") -> AESGCM:
+    """AES-256-GCM under a key derived from WALKOUT_FIELD_KEY for one use (`crew`, `media`)."""
+    material = f"walkout-{domain}-v1:{settings.FIELD_ENCRYPTION_KEY}"
+    return AESGCM(hashlib.sha256(material.encode()).digest())
 
 
 def seal(text: str, *, context: str) -> str:
     nonce = os.urandom(NONCE_BYTES)
-    sealed = _aead().encrypt(nonce, text.encode(), context.encode())
+    sealed = aead().encrypt(nonce, text.encode(), context.encode())
     return base64.b64encode(nonce + sealed).decode()
 
 
@@ -34,6 +35,6 @@ def unseal(ciphertext: str, *, context: str) -> str:
     """The text, or "" when the ciphertext is damaged, moved or sealed under another key."""
     try:
         raw = base64.b64decode(ciphertext.encode(), validate=True)
-        return _aead().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode()).decode()
+        return aead().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode()).decode()
     except (InvalidTag, ValueError):
         return ""

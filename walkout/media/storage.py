@@ -14,15 +14,15 @@ Names are 128 random bits: nothing about the walkout, the uploader or the time.
 """
 
 import contextlib
-import hashlib
 import os
 import secrets
 from pathlib import Path
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
-NONCE_BYTES = 12
+from walkout.crews import crypto
+
+NONCE_BYTES = crypto.NONCE_BYTES
 FOLDERS = ("incoming", "work", "files")
 
 
@@ -65,17 +65,12 @@ def unlink(kind: str, name: str) -> None:
         path_of(kind, name).unlink(missing_ok=True)
 
 
-def _aead() -> AESGCM:
-    key = hashlib.sha256(("walkout-media-v1:" + settings.FIELD_ENCRYPTION_KEY).encode()).digest()
-    return AESGCM(key)
-
-
 def write_sealed(name: str, data: bytes, *, context: str) -> None:
     """Write `data` to work/`name`, encrypted; `context` binds it to its item."""
     nonce = os.urandom(NONCE_BYTES)
-    write("work", name, nonce + _aead().encrypt(nonce, data, context.encode()))
+    write("work", name, nonce + crypto.aead("media").encrypt(nonce, data, context.encode()))
 
 
 def read_sealed(name: str, *, context: str) -> bytes:
     raw = path_of("work", name).read_bytes()
-    return _aead().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode())
+    return crypto.aead("media").decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode())
